@@ -1,0 +1,142 @@
+// The components' only door to the demo server: one socket.io connection per window, shared by every
+// component, opened only where a slide is really shown, never in print/export.
+import type { Socket } from 'socket.io-client'
+import type { ActionRequest, ActionResponse, ClientToServerEvents, DemoState, ServerToClientEvents } from '../server/protocol'
+import { useNav, useSlideContext } from '@slidev/client'
+import { io } from 'socket.io-client'
+import { computed, getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
+import { demoStateSchema } from '../server/protocol'
+import { printState } from './printState'
+
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'print'
+type DemoSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+
+const ACK_TIMEOUT_MS = 20_000
+const TOKEN_ROUTE = '/__demo/token'
+
+const liveState = shallowRef<DemoState>()
+const link = ref<Exclude<LinkState, 'print'>>('connecting')
+const linkError = ref<string>()
+const lastStateAt = ref<number>()
+const token = ref<string>()
+const pending = ref(0)
+let socket: DemoSocket | undefined
+let holders = 0
+
+async function fetchPresenterToken(): Promise<string | undefined> {
+  try {
+    const response = await fetch(TOKEN_ROUTE, { cache: 'no-store' })
+    if (!response.ok)
+      return undefined
+    const body = await response.json() as { token?: unknown }
+    return typeof body.token === 'string'
+      ? body.token
+      : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
+function openSocket(presenter: boolean) {
+  const created: DemoSocket = io({
+    autoConnect: false,
+    auth: cb => cb({ token: token.value }),
+  })
+  created.on('connect', () => {
+    link.value = 'connected'
+    linkError.value = undefined
+  })
+  created.on('disconnect', () => link.value = 'reconnecting')
+  created.on('connect_error', (error) => {
+    link.value = 'reconnecting'
+    linkError.value = error.message
+  })
+  created.on('state', (payload) => {
+    const parsed = demoStateSchema.safeParse(payload)
+    if (!parsed.success) {
+      linkError.value = 'the demo server sent a state this deck does not understand'
+      return
+    }
+    liveState.value = parsed.data
+    lastStateAt.value = Date.now()
+  })
+  if (presenter)
+    void fetchPresenterToken().then((value) => { token.value = value }).finally(() => created.connect())
+  else
+    created.connect()
+  return created
+}
+
+function acquire(presenter: boolean) {
+  holders += 1
+  socket ??= openSocket(presenter)
+}
+
+function release() {
+  holders -= 1
+  if (holders === 0 && socket) {
+    socket.disconnect()
+    socket = undefined
+    link.value = 'connecting'
+  }
+}
+
+/** Sends one action; resolves with the server's ack, or an error the presenter can read. */
+async function send(request: ActionRequest): Promise<ActionResponse> {
+  if (!socket?.connected)
+    return { ok: false, error: 'not connected to the demo server' }
+  pending.value += 1
+  try {
+    return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('action', request)
+  }
+  catch {
+    return { ok: false, error: `no answer from the demo server within ${ACK_TIMEOUT_MS / 1000} s` }
+  }
+  finally {
+    pending.value -= 1
+  }
+}
+
+export function useDemo() {
+  const { isPrintMode, isPresenter } = useNav()
+  const { $renderContext } = useSlideContext()
+  // A slide is mounted several times (slide, presenter, next-slide preview, overview): only the real
+  // slide and the presenter's current slide connect and act, or a click would run twice.
+  const isActive = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
+
+  if (isActive.value && getCurrentScope()) {
+    acquire(isPresenter.value)
+    onScopeDispose(release)
+  }
+
+  const state = computed<DemoState | undefined>(() => (isPrintMode.value ? printState : liveState.value))
+  const linkState = computed<LinkState>(() => (isPrintMode.value ? 'print' : link.value))
+  const canAct = computed(() => isActive.value && link.value === 'connected' && Boolean(token.value))
+  const readOnlyReason = computed(() => {
+    if (isPrintMode.value)
+      return 'handout'
+    if (!isActive.value)
+      return 'preview'
+    if (link.value !== 'connected')
+      return 'offline'
+    return token.value ? undefined : 'viewer'
+  })
+
+  async function act(request: ActionRequest): Promise<ActionResponse> {
+    if (!canAct.value)
+      return { ok: false, error: `read-only: ${readOnlyReason.value ?? 'not allowed'}` }
+    return send(request)
+  }
+
+  return {
+    state,
+    linkState,
+    linkError,
+    lastStateAt,
+    canAct,
+    readOnlyReason,
+    busy: computed(() => pending.value > 0),
+    act,
+  }
+}

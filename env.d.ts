@@ -1,0 +1,10 @@
+/// <reference types="vite/client" />
+/// <reference types="@slidev/types/client" />
+
+declare const __DECK_LANG__: 'nl' | 'en'
+
+// The deck language, held by the Slidev dev server (vite.config.ts `slidev.serverRef.state.lang`).
+declare module 'server-reactive:lang' {
+  const state: { lang: 'nl' | 'en' }
+  export default state
+}

@@ -1,0 +1,5 @@
+import '@fontsource/inter/400.css'
+import '@fontsource/inter/600.css'
+import '@fontsource/inter/800.css'
+import '@fontsource/jetbrains-mono/400.css'
+import './deck.css'

@@ -1,0 +1,74 @@
+import type { Browser } from 'playwright-core'
+import type { Lang } from '../../composables/lang-env'
+import type { DevServer } from '../helpers/devServer'
+import { mkdir } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LANGS } from '../../composables/lang-env'
+import { launchBrowser, slide, watchProblems } from '../helpers/browser'
+import { loadDeck } from '../helpers/deck'
+import { startDevServer } from '../helpers/devServer'
+
+const SHOTS = new URL('../../test-results/slides/', import.meta.url).pathname
+const OTHER: Record<Lang, Lang> = { nl: 'en', en: 'nl' }
+
+describe('the deck in Chromium (npm run dev)', async () => {
+  const slides = await loadDeck()
+  let server: DevServer
+  let browser: Browser
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true })
+    browser = await launchBrowser()
+    server = await startDevServer()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  for (const lang of LANGS) {
+    it(`shows every slide in ${lang}: right title, no errors, nothing fetched from outside`, async () => {
+      const page = await browser.newPage({
+        viewport: { width: 1280, height: 720 },
+      })
+      const problems = watchProblems(page)
+      for (const { no, titles } of slides) {
+        await page.goto(`${server.deckUrl}/${no}?lang=${lang}`, { waitUntil: 'networkidle' })
+        const current = slide(page, no)
+        await expect.poll(() => current.locator('h1').first().textContent(), { timeout: 15_000 }).toBe(titles[lang])
+        expect(await current.locator('h1').first().isVisible()).toBe(true)
+        expect(await current.locator(`.lang-block[lang="${OTHER[lang]}"]`).count()).toBe(0)
+        await page.screenshot({ path: `${SHOTS}${lang}-${String(no).padStart(2, '0')}.png` })
+      }
+      expect(problems).toEqual({ consoleErrors: [], pageErrors: [], externalRequests: [] })
+      await page.close()
+    }, 120_000)
+  }
+
+  it('switches language with L in the presenter view; the audience window follows and keeps its slide', async () => {
+    const target = Math.min(3, slides.length)
+    const presenter = await browser.newPage({
+      viewport: { width: 1280, height: 720 },
+    })
+    const audience = await browser.newPage({
+      viewport: { width: 1280, height: 720 },
+    })
+    const problems = [
+      watchProblems(presenter),
+      watchProblems(audience),
+    ]
+    await presenter.goto(`${server.deckUrl}/presenter/${target}?lang=nl`, { waitUntil: 'networkidle' })
+    await audience.goto(`${server.deckUrl}/${target}`, { waitUntil: 'networkidle' })
+    const audienceTitle = () => slide(audience, target).locator('h1').first().textContent()
+    await expect.poll(audienceTitle, { timeout: 15_000 }).toBe(slides[target - 1]!.titles.nl)
+
+    await presenter.keyboard.press('l')
+    await expect.poll(audienceTitle, { timeout: 15_000 }).toBe(slides[target - 1]!.titles.en)
+    expect(new URL(audience.url()).pathname).toBe(`/${target}`)
+
+    await presenter.getByRole('button', { name: 'NL', exact: true }).first().click()
+    await expect.poll(audienceTitle, { timeout: 15_000 }).toBe(slides[target - 1]!.titles.nl)
+    for (const p of problems)
+      expect(p).toEqual({ consoleErrors: [], pageErrors: [], externalRequests: [] })
+  }, 60_000)
+})

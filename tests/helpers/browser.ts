@@ -1,0 +1,41 @@
+import type { Browser, Page } from 'playwright-core'
+import { chromium } from 'playwright-core'
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium'
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+  })
+}
+
+export interface PageProblems {
+  consoleErrors: string[]
+  pageErrors: string[]
+  externalRequests: string[]
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/** Records what an audience member would never want: console errors, uncaught errors, requests leaving the machine. */
+export function watchProblems(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], externalRequests: [] }
+  page.on('console', (message) => {
+    if (message.type() === 'error')
+      problems.consoleErrors.push(message.text())
+  })
+  page.on('pageerror', error => problems.pageErrors.push(error.message))
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.protocol.startsWith('http') || url.protocol.startsWith('ws')) {
+      if (!LOCAL_HOSTS.has(url.hostname))
+        problems.externalRequests.push(request.url())
+    }
+  })
+  return problems
+}
+
+/** The slide number `n` as the audience sees it. */
+export function slide(page: Page, n: number) {
+  return page.locator(`.slidev-page-${n}`).first()
+}

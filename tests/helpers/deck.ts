@@ -1,0 +1,48 @@
+import type { Lang } from '../../composables/lang-env'
+import { readFile } from 'node:fs/promises'
+import { parse } from '@slidev/parser'
+import { LANGS } from '../../composables/lang-env'
+
+export const SLIDES_PATH = new URL('../../slides.md', import.meta.url).pathname
+
+export interface DeckSlide {
+  no: number
+  frontmatter: Record<string, unknown>
+  titles: Partial<Record<Lang, string>>
+  notes: Partial<Record<Lang, string>>
+}
+
+const HEADING = /^#{1,3}\s+(\S.*)$/m
+
+function block(text: string, tag: string): string | undefined {
+  return new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(text)?.[1]
+}
+
+function noteBlock(note: string, lang: Lang): string | undefined {
+  const text = new RegExp(`<div lang="${lang}">([\\s\\S]*?)</div>`).exec(note)?.[1]?.trim()
+  return text || undefined
+}
+
+/** `slides.md` as Slidev's own parser sees it, with each slide's title and notes per language. */
+export async function loadDeck(): Promise<DeckSlide[]> {
+  const markdown = await parse(await readFile(SLIDES_PATH, 'utf8'), SLIDES_PATH)
+  return markdown.slides.map((slide, index) => {
+    const tags = { nl: 'Nl', en: 'En' } as const
+    const titles: DeckSlide['titles'] = {}
+    const notes: DeckSlide['notes'] = {}
+    for (const lang of LANGS) {
+      const title = HEADING.exec(block(slide.content, tags[lang]) ?? '')?.[1]?.trim()
+      if (title)
+        titles[lang] = title
+      const note = noteBlock(slide.note ?? '', lang)
+      if (note)
+        notes[lang] = note
+    }
+    return {
+      no: index + 1,
+      frontmatter: slide.frontmatter,
+      titles,
+      notes,
+    }
+  })
+}

@@ -1,0 +1,30 @@
+// `@slidev/client` ships TypeScript source compiled under Slidev's own (looser) settings; type-checking
+// it under this project's strict options fails inside node_modules. tsconfig `paths` points here instead:
+// the small surface this deck uses, with the signatures copied from @slidev/client 53.
+declare module '@slidev/client' {
+  import type { RenderContext } from '@slidev/types'
+  import type { ComputedRef, Ref } from 'vue'
+
+  export function createSyncState<State extends object>(serverState: State, defaultState: State, persist?: boolean): {
+    init: (channelKey: string) => void
+    onPatch: (fn: (state: State) => void) => void
+    onUpdate: (patch: Partial<State>) => void
+    patch: <K extends keyof State>(key: K, value: State[K]) => void
+    state: State
+  }
+
+  export function useNav(): {
+    currentSlideNo: ComputedRef<number>
+    total: ComputedRef<number>
+    isPrintMode: ComputedRef<boolean>
+    isPresenter: ComputedRef<boolean>
+    isPlaying: ComputedRef<boolean>
+    go: (no: number | string, clicks?: number) => Promise<void>
+  }
+
+  export function useSlideContext(): {
+    $renderContext: Ref<RenderContext>
+    $page: Ref<number>
+    $clicks: Ref<number>
+  }
+}

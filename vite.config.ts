@@ -1,0 +1,24 @@
+import process from 'node:process'
+import { defineConfig } from 'vite'
+import { deckLang } from './composables/lang-env'
+import { demoBridge } from './server/deck-bridge'
+
+const lang = deckLang(process.env.DECK_LANG)
+
+export default defineConfig({
+  // Slidev's own code.css trips lightningcss with the unocss 66.10.5 pin ("Invalid token in pseudo element").
+  build: { cssMinify: false },
+  define: {
+    __DECK_LANG__: JSON.stringify(lang),
+  },
+  plugins: [
+    demoBridge(Number(process.env.DEMO_PORT ?? 3031)),
+  ],
+  slidev: {
+    serverRef: {
+      state: {
+        lang: { lang },
+      },
+    },
+  },
+})
