@@ -1,7 +1,7 @@
 import process from 'node:process'
 import { defineConfig } from 'vite'
-import { deckLang } from './composables/lang-env'
-import { demoBridge } from './server/deck-bridge'
+import { deckLang } from './composables/lang-env.ts'
+import { demoBridge } from './server/deck-bridge.ts'
 
 const lang = deckLang(process.env.DECK_LANG)
 

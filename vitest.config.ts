@@ -1,13 +1,27 @@
+import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
+const fromRoot = (path: string) => new URL(path, import.meta.url).pathname
+
 export default defineConfig({
+  plugins: [
+    vue(),
+  ],
+  define: {
+    __DECK_LANG__: JSON.stringify('nl'),
+  },
+  resolve: {
+    // Component tests run without Slidev: its client and virtual modules are replaced by small fakes.
+    alias: {
+      '@slidev/client': fromRoot('./tests/helpers/slidev-client.ts'),
+      'server-reactive:lang': fromRoot('./tests/helpers/server-reactive-lang.ts'),
+    },
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 120_000,
-    // Browser suites start their own dev servers; running them side by side on 2 cores only slows both.
-    fileParallelism: true,
     maxWorkers: 2,
   },
 })

@@ -1,5 +1,5 @@
 // Sync and health as the room reads them: a symbol and a word for every state, colour only as a third cue.
-import type { HealthStatus, OperationPhase, SyncStatus } from '../server/protocol'
+import type { HealthStatus, OperationPhase, SyncStatus, TimelineSource } from '../server/protocol'
 
 export interface Look { symbol: string, tone: 'ok' | 'warn' | 'bad' | 'muted' }
 
@@ -30,4 +30,12 @@ export function shortSha(sha?: string): string {
   return sha
     ? sha.slice(0, 7)
     : '—'
+}
+
+/** Who did it, at a glance; glyphs every bundled or system font has (no emoji: projector laptops often lack them). */
+export const sourceIcon: Record<TimelineSource, string> = {
+  presenter: '●',
+  git: '⎇',
+  argocd: '↻',
+  kubernetes: '◆',
 }

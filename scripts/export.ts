@@ -1,20 +1,19 @@
-// `npm run export [-- --lang nl|en]`: one handout PDF per language with the machine's Chromium.
+// `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the handout PDF and the presenter notes PDF,
+// printed by the machine's Chromium (never a downloaded one).
 import type { Lang } from '../composables/lang-env'
 import { spawnSync } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { LANGS } from '../composables/lang-env'
 import { findChromium } from './chromium'
-
-export const HANDOUT_NAMES: Record<Lang, string> = {
-  nl: 'gitops-in-de-praktijk.nl',
-  en: 'gitops-in-practice.en',
-}
+import { exportNotes } from './export-notes'
+import { HANDOUT_NAMES } from './handout-names'
 
 const { values } = parseArgs({
   options: {
-    lang: { type: 'string' },
-    notes: { type: 'boolean', default: false },
+    'lang': { type: 'string' },
+    'out-dir': { type: 'string', default: 'dist' },
   },
 })
 if (values.lang && !LANGS.includes(values.lang as Lang)) {
@@ -27,9 +26,13 @@ const langs = values.lang
 const slidev = new URL('../node_modules/.bin/slidev', import.meta.url).pathname
 const executable = findChromium()
 
-for (const lang of langs) {
-  const output = `dist/${HANDOUT_NAMES[lang]}.pdf`
-  const result = spawnSync(slidev, [
+function timed(output: string, started: number) {
+  console.log(`Wrote ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+}
+
+function slidevExport(lang: Lang, output: string) {
+  const started = performance.now()
+  const args = [
     'export',
     'slides.md',
     '--executable-path',
@@ -38,7 +41,8 @@ for (const lang of langs) {
     output,
     '--timeout',
     '60000',
-  ], {
+  ]
+  const result = spawnSync(slidev, args, {
     stdio: 'inherit',
     env: { ...process.env, DECK_LANG: lang, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   })
@@ -46,5 +50,13 @@ for (const lang of langs) {
     console.error(`Export of ${output} failed (exit ${result.status}).`)
     process.exit(result.status ?? 1)
   }
-  console.log(`Wrote ${output}`)
+  timed(output, started)
+}
+
+for (const lang of langs) {
+  slidevExport(lang, `${values['out-dir']}/${HANDOUT_NAMES[lang]}.pdf`)
+  const started = performance.now()
+  const notes = `${values['out-dir']}/${HANDOUT_NAMES[lang]}.notes.pdf`
+  await exportNotes(lang, notes)
+  timed(notes, started)
 }

@@ -4,7 +4,7 @@ import type { Plugin } from 'vite'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
-import { repoRoot } from './paths'
+import { repoRoot } from './paths.ts'
 
 export const TOKEN_ROUTE = '/__demo/token'
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])

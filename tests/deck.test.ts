@@ -1,10 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LANGS } from '../composables/lang-env'
-import { loadDeck } from './helpers/deck'
+import { loadDeck } from '../scripts/deck'
 
 // Raise this when you add a slide. A mismatch usually means Slidev read a slide as the next one's
 // frontmatter (`---` / YAML-looking lines / `---`), and the slide silently vanished.
-const EXPECTED_SLIDES = 4
+const EXPECTED_SLIDES = 23
 
 // Frontmatter keys a slide of this deck may use; anything else is content that was eaten as YAML.
 const FRONTMATTER_KEYS = new Set([
@@ -56,4 +57,26 @@ describe('slides.md', async () => {
       }
     })
   }
+
+  it('imports code only from files that exist, and regions that exist', () => {
+    const imports = slides.flatMap(slide => [
+      ...slide.content.matchAll(/^<<< @\/(\S+?)(?:#([\w-]+))?(?:\s|$)/gm),
+    ].map(m => ({ file: m[1]!, region: m[2] })))
+    expect(imports.length).toBeGreaterThan(5)
+    for (const { file, region } of imports) {
+      expect(existsSync(file), file).toBe(true)
+      if (region)
+        expect(readFileSync(file, 'utf8'), `${file}#${region}`).toMatch(new RegExp(`# #region ${region}\\n[\\s\\S]*# #endregion ${region}`))
+    }
+  })
+
+  it('the demo\'s code slide highlights the colour line the demo commits', () => {
+    const text = readFileSync('manifests/apps/podinfo/deployment.yaml', 'utf8')
+    const lines = text.split('\n')
+    const region = lines.slice(lines.findIndex(l => l.trim() === '# #region ui') + 1, lines.findIndex(l => l.trim() === '# #endregion ui'))
+    const slide = slides.find(s => s.content.includes('deployment.yaml#ui'))!
+    const highlighted = Number(/deployment\.yaml#ui yaml \{(\d+)\}/.exec(slide.content)![1])
+    expect(region[highlighted - 1]).toMatch(/value: "#[0-9a-f]{6}"/)
+    expect(region[highlighted - 2]).toContain('PODINFO_UI_COLOR')
+  })
 })

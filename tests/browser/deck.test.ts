@@ -4,8 +4,8 @@ import type { DevServer } from '../helpers/devServer'
 import { mkdir } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
+import { loadDeck } from '../../scripts/deck'
 import { launchBrowser, slide, watchProblems } from '../helpers/browser'
-import { loadDeck } from '../helpers/deck'
 import { startDevServer } from '../helpers/devServer'
 
 const SHOTS = new URL('../../test-results/slides/', import.meta.url).pathname
@@ -33,7 +33,7 @@ describe('the deck in Chromium (npm run dev)', async () => {
       })
       const problems = watchProblems(page)
       for (const { no, titles } of slides) {
-        await page.goto(`${server.deckUrl}/${no}?lang=${lang}`, { waitUntil: 'networkidle' })
+        await page.goto(`${server.deckUrl}/${no}?lang=${lang}`)
         const current = slide(page, no)
         await expect.poll(() => current.locator('h1').first().textContent(), { timeout: 15_000 }).toBe(titles[lang])
         expect(await current.locator('h1').first().isVisible()).toBe(true)

@@ -1,36 +1,6 @@
-import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import process from 'node:process'
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address
-        ? resolve(address.port)
-        : reject(new Error('no port'))))
-    })
-  })
-}
-
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, log: () => string) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`dev server exited with ${child.exitCode} before ${url} answered:\n${log()}`)
-    try {
-      const response = await fetch(url)
-      if (response.ok)
-        return
-    }
-    catch {}
-    await new Promise(resolve => setTimeout(resolve, 250))
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${log()}`)
-}
+import { freePort, waitForHttp } from '../../scripts/net'
 
 export interface DevServer {
   deckUrl: string
@@ -74,15 +44,20 @@ export async function startDevServer(options: { speed?: number, token?: string }
     if (child.exitCode === null)
       process.kill(-child.pid!, 'SIGKILL')
   }
+  const isDead = () => (child.exitCode === null
+    ? undefined
+    : `npm run dev exited with ${child.exitCode}:\n${output}`)
   try {
     const deckUrl = `http://localhost:${port}`
     const demoUrl = `http://127.0.0.1:${demoPort}`
-    await waitForHttp(`${demoUrl}/healthz`, child, 60_000, () => output)
-    await waitForHttp(deckUrl, child, 60_000, () => output)
+    await waitForHttp(`${demoUrl}/healthz`, 60_000, isDead)
+    await waitForHttp(deckUrl, 60_000, isDead)
     return { deckUrl, demoUrl, token, close }
   }
   catch (error) {
     await close()
-    throw error
+    throw new Error(`${error instanceof Error
+      ? error.message
+      : String(error)}\n${output}`)
   }
 }

@@ -1,18 +1,24 @@
-import type { Lang } from '../../composables/lang-env'
+import type { Lang } from '../composables/lang-env'
 import { readFile } from 'node:fs/promises'
 import { parse } from '@slidev/parser'
-import { LANGS } from '../../composables/lang-env'
+import { LANGS } from '../composables/lang-env'
 
-export const SLIDES_PATH = new URL('../../slides.md', import.meta.url).pathname
+export const SLIDES_PATH = new URL('../slides.md', import.meta.url).pathname
 
 export interface DeckSlide {
   no: number
   frontmatter: Record<string, unknown>
   titles: Partial<Record<Lang, string>>
   notes: Partial<Record<Lang, string>>
+  content: string
 }
 
 const HEADING = /^#{1,3}\s+(\S.*)$/m
+
+/** A heading as the audience reads it: without markdown's inline marks. */
+function plainTitle(markdown: string): string {
+  return markdown.replace(/`([^`]*)`/g, '$1').replace(/(\*\*|__|\*|_)(\S[^*_]*)\1/g, '$2').trim()
+}
 
 function block(text: string, tag: string): string | undefined {
   return new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(text)?.[1]
@@ -31,7 +37,10 @@ export async function loadDeck(): Promise<DeckSlide[]> {
     const titles: DeckSlide['titles'] = {}
     const notes: DeckSlide['notes'] = {}
     for (const lang of LANGS) {
-      const title = HEADING.exec(block(slide.content, tags[lang]) ?? '')?.[1]?.trim()
+      const heading = HEADING.exec(block(slide.content, tags[lang]) ?? '')?.[1]
+      const title = heading
+        ? plainTitle(heading)
+        : undefined
       if (title)
         titles[lang] = title
       const note = noteBlock(slide.note ?? '', lang)
@@ -43,6 +52,7 @@ export async function loadDeck(): Promise<DeckSlide[]> {
       frontmatter: slide.frontmatter,
       titles,
       notes,
+      content: slide.content,
     }
   })
 }

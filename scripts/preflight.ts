@@ -1,0 +1,251 @@
+// `npm run preflight`: before the talk, checks everything the live demo needs, one line each.
+import type { KubeConfig } from '@kubernetes/client-node'
+import type { Application } from '../server/kube/resources'
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { CustomObjectsApi, VersionApi } from '@kubernetes/client-node'
+import { simpleGit } from 'simple-git'
+import { loadKubeconfig } from '../server/kube/config'
+import { describeApiError } from '../server/kube/errors'
+import { withoutCredentials } from '../server/kube/git'
+import { ARGOCD_GROUP, ARGOCD_VERSION } from '../server/kube/resources'
+
+export interface CheckResult {
+  ok: boolean
+  name: string
+  /** What was found (✓) or what is wrong (✗). */
+  detail: string
+  /** What to do about a ✗. */
+  fix?: string
+}
+
+export const PODINFO_URL = 'http://podinfo.192.168.56.200.nip.io'
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)))
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms).unref()),
+  ])
+}
+
+export function checkKubeconfig(options: { kubeconfig?: string, context?: string, env?: NodeJS.ProcessEnv, repoRoot?: string }): CheckResult & { config?: KubeConfig, server?: string } {
+  try {
+    const loaded = loadKubeconfig({ ...options, env: options.env ?? process.env, repoRoot: options.repoRoot ?? repoRoot })
+    return {
+      ok: true,
+      name: 'kubeconfig',
+      detail: `${loaded.file} (context ${loaded.context})`,
+      config: loaded.config,
+      server: loaded.server,
+    }
+  }
+  catch (error) {
+    // The message already says what to do.
+    return {
+      ok: false,
+      name: 'kubeconfig',
+      detail: error instanceof Error
+        ? error.message
+        : String(error),
+    }
+  }
+}
+
+export async function checkApiReachable(config: KubeConfig, timeoutMs = 5000): Promise<CheckResult> {
+  const server = config.getCurrentCluster()?.server ?? 'the cluster'
+  try {
+    const version = await withTimeout(config.makeApiClient(VersionApi).getCode(), timeoutMs, server)
+    return { ok: true, name: 'Kubernetes API', detail: `${server} answers (${version.gitVersion})` }
+  }
+  catch (error) {
+    return {
+      ok: false,
+      name: 'Kubernetes API',
+      detail: `${server}: ${describeApiError(error)}`,
+      fix: 'start the VM (`vagrant up`) and check `kubectl get nodes`',
+    }
+  }
+}
+
+export async function checkApplications(config: KubeConfig, namespace = 'argocd', timeoutMs = 5000): Promise<CheckResult> {
+  try {
+    const list = await withTimeout(
+      config.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
+        group: ARGOCD_GROUP,
+        version: ARGOCD_VERSION,
+        namespace,
+        plural: 'applications',
+      }),
+      timeoutMs,
+      'Applications',
+    ) as { items?: Application[] }
+    const apps = list.items ?? []
+    if (apps.length === 0) {
+      return {
+        ok: false,
+        name: 'Argo CD Applications',
+        detail: `none in ${namespace}`,
+        fix: 'bootstrap Argo CD: `kubectl apply -f apps/root.yaml`',
+      }
+    }
+    const unwell = apps.filter(app => app.status?.sync?.status !== 'Synced' || app.status.health?.status !== 'Healthy')
+    if (unwell.length > 0) {
+      return {
+        ok: false,
+        name: 'Argo CD Applications',
+        detail: unwell.map(app => `${app.metadata?.name}: ${app.status?.sync?.status ?? 'Unknown'}/${app.status?.health?.status ?? 'Unknown'}`).join(', '),
+        fix: 'open Argo CD, or sync them: `npm run demo -- --backend kube` and use Sync',
+      }
+    }
+    return { ok: true, name: 'Argo CD Applications', detail: `${apps.length} Synced and Healthy` }
+  }
+  catch (error) {
+    return {
+      ok: false,
+      name: 'Argo CD Applications',
+      detail: describeApiError(error),
+      fix: 'is Argo CD installed? `kubectl -n argocd get applications`',
+    }
+  }
+}
+
+export async function checkPodinfo(url = PODINFO_URL, timeoutMs = 3000): Promise<CheckResult> {
+  try {
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    return response.ok
+      ? { ok: true, name: 'podinfo', detail: `${url} answers ${response.status}` }
+      : {
+          ok: false,
+          name: 'podinfo',
+          detail: `${url} answers ${response.status}`,
+          fix: 'check ingress-nginx and MetalLB: `kubectl -n podinfo get ingress`',
+        }
+  }
+  catch (error) {
+    return {
+      ok: false,
+      name: 'podinfo',
+      detail: `${url}: ${describeApiError(error)}`,
+      fix: 'is the VM up and 192.168.56.200 routed (MetalLB)? nip.io needs DNS: a hosts entry works offline',
+    }
+  }
+}
+
+export async function checkGitPush(dir = repoRoot, remote = 'origin'): Promise<CheckResult> {
+  const git = simpleGit(dir)
+  try {
+    const url = withoutCredentials((await git.remote(['get-url', remote]))?.trim() ?? '')
+    await withTimeout(git.raw([
+      'push',
+      '--dry-run',
+      '--porcelain',
+      remote,
+      'HEAD',
+    ]), 20_000, `git push to ${url}`)
+    return { ok: true, name: 'git push', detail: `${url} accepts a push (dry run)` }
+  }
+  catch (error) {
+    const message = (error instanceof Error
+      ? error.message
+      : String(error)).trim().split('\n')[0] ?? ''
+    return {
+      ok: false,
+      name: 'git push',
+      detail: withoutCredentials(message).replace(/\/\/[^@/\s]*@/g, '//'),
+      fix: 'check your git credentials (ssh-add, credential helper) and that HEAD is not behind the remote',
+    }
+  }
+}
+
+export async function checkDeckBuilds(root = repoRoot, timeoutMs = 300_000): Promise<CheckResult> {
+  const out = await mkdtemp(join(tmpdir(), 'preflight-build-'))
+  try {
+    const code = await new Promise<number | null>((resolvePromise) => {
+      const child = spawn(join(root, 'node_modules/.bin/slidev'), ['build', '--out', out], { cwd: root, stdio: 'ignore' })
+      const timer = setTimeout(() => child.kill(), timeoutMs)
+      child.on('error', () => resolvePromise(-1))
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer)
+        resolvePromise(exitCode)
+      })
+    })
+    return code === 0
+      ? { ok: true, name: 'deck builds', detail: 'slidev build succeeded' }
+      : {
+          ok: false,
+          name: 'deck builds',
+          detail: `slidev build exited with ${code}`,
+          fix: 'run `npm run build` to see the error',
+        }
+  }
+  finally {
+    await rm(out, { recursive: true, force: true })
+  }
+}
+
+export function formatResult(result: CheckResult): string {
+  return result.ok
+    ? `✓ ${result.name}: ${result.detail}`
+    : `✗ ${result.name}: ${result.detail}${result.fix
+      ? ` — ${result.fix}`
+      : ''}`
+}
+
+/** Runs the checks in order, printing each line as it is known; the exit status: 0 only if all passed. */
+export async function runPreflight(checks: readonly (() => Promise<CheckResult> | CheckResult)[], print: (line: string) => void): Promise<number> {
+  let failed = 0
+  for (const check of checks) {
+    const result = await check()
+    if (!result.ok)
+      failed++
+    print(formatResult(result))
+  }
+  print(failed === 0
+    ? 'ready for the talk'
+    : `${failed} check(s) failed`)
+  return failed === 0
+    ? 0
+    : 1
+}
+
+export function preflightChecks(options: { kubeconfig?: string, context?: string, skipBuild?: boolean }): (() => Promise<CheckResult> | CheckResult)[] {
+  let kube: ReturnType<typeof checkKubeconfig> | undefined
+  const needsCluster = (name: string, check: (config: KubeConfig) => Promise<CheckResult>) => async (): Promise<CheckResult> =>
+    kube?.config
+      ? check(kube.config)
+      : { ok: false, name, detail: 'not checked: no usable kubeconfig' }
+  const checks: (() => Promise<CheckResult> | CheckResult)[] = [
+    () => (kube = checkKubeconfig(options)),
+    needsCluster('Kubernetes API', config => checkApiReachable(config)),
+    needsCluster('Argo CD Applications', config => checkApplications(config)),
+    () => checkPodinfo(),
+    () => checkGitPush(),
+  ]
+  if (!options.skipBuild)
+    checks.push(() => checkDeckBuilds())
+  return checks
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'kubeconfig': { type: 'string' },
+      'context': { type: 'string' },
+      'skip-build': { type: 'boolean', default: false },
+    },
+  })
+
+  const code = await runPreflight(preflightChecks({ ...values, skipBuild: values['skip-build'] }), line => console.log(line))
+  process.exit(code)
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  void main()

@@ -1,0 +1,209 @@
+import type { Socket } from 'socket.io'
+import type { Backend, BackendKind } from './backend'
+import type { KubeBackendOptions } from './kube/backend'
+import type { Logger } from './logger'
+import type { ActionResponse, ClientToServerEvents, HealthResponse, ServerToClientEvents } from './protocol'
+import type { Clock } from './sim/clock'
+import type { SimTimings } from './sim/timings'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import { join } from 'node:path'
+import process from 'node:process'
+import { Server } from 'socket.io'
+import { ActionQueue } from './action-queue'
+import { generateToken, tokensMatch, writeTokenFile } from './auth'
+import { KubeBackend } from './kube/backend'
+import { consoleLogger } from './logger'
+import { repoRoot } from './paths'
+import { parseActionRequest } from './protocol'
+import { SimBackend } from './sim/backend'
+import { StateBroadcaster } from './state-broadcaster'
+
+export interface DemoServerOptions {
+  backend?: BackendKind
+  /** 0 picks a free port. */
+  port?: number
+  host?: string
+  speed?: number
+  /** The presenter's token; default DEMO_TOKEN, else a new random one. */
+  token?: string
+  /** Where the presenter windows read the token; false writes none. Default: <repo>/.demo/token. */
+  tokenFile?: string | false
+  /** The folder whose apps/ and manifests/ seed the simulated git repository. */
+  sourceRoot?: string
+  clock?: Clock
+  timings?: Partial<SimTimings>
+  logger?: Logger
+  /** Largest accepted socket.io message, in bytes. */
+  maxMessageBytes?: number
+  /** kube backend: --kubeconfig PATH (else KUBECONFIG, else <repo>/kubeconfig). */
+  kubeconfig?: string
+  /** kube backend: --context NAME. */
+  context?: string
+  /** kube backend: --repo URL|PATH, the GitOps repository the git actions push to. */
+  repo?: string
+  /** kube backend: anything else (backoff timings, clone folder, environment), for tests. */
+  kube?: Partial<KubeBackendOptions>
+}
+
+export interface DemoServer {
+  url: string
+  port: number
+  token: string
+  /** True when the token was generated here (the CLI prints it once). */
+  tokenGenerated: boolean
+  close: () => Promise<void>
+}
+
+interface SocketData {
+  presenter: boolean
+}
+
+type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+/** DEMO_TOKEN_FILE moves it (benchmarks, a second server); "none" writes none. */
+function defaultTokenFile(): string | false {
+  const fromEnv = process.env.DEMO_TOKEN_FILE?.trim()
+  if (fromEnv === 'none')
+    return false
+  return fromEnv || join(repoRoot, '.demo', 'token')
+}
+
+export function createBackend(options: DemoServerOptions): Backend {
+  if ((options.backend ?? 'sim') === 'kube') {
+    return new KubeBackend({
+      sourceRoot: options.sourceRoot ?? repoRoot,
+      kubeconfig: options.kubeconfig,
+      context: options.context,
+      repo: options.repo,
+      ...options.kube,
+    })
+  }
+  return new SimBackend({
+    sourceRoot: options.sourceRoot ?? repoRoot,
+    speed: options.speed,
+    clock: options.clock,
+    timings: options.timings,
+  })
+}
+
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const logger = options.logger ?? consoleLogger
+  const host = options.host ?? '127.0.0.1'
+  const envToken = process.env.DEMO_TOKEN?.trim()
+  const token = options.token ?? (envToken || generateToken())
+  const tokenGenerated = options.token === undefined && !envToken
+  const backend = createBackend(options)
+  await backend.start()
+
+  const httpServer = createServer((request, response) => {
+    if (request.method === 'GET' && request.url?.split('?')[0] === '/healthz') {
+      const body: HealthResponse = {
+        ok: true,
+        mode: backend.mode,
+        connection: backend.connection(),
+      }
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      response.end(JSON.stringify(body))
+      return
+    }
+    // socket.io answers its own path; everything else is not ours.
+    if (!request.url?.startsWith('/socket.io/')) {
+      response.writeHead(404, { 'content-type': 'text/plain' })
+      response.end('not found\n')
+    }
+  })
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    maxHttpBufferSize: options.maxMessageBytes ?? 16 * 1024,
+    // The deck is served from another port (Slidev's dev server) and may be opened from other machines.
+    cors: { origin: true },
+    serveClient: false,
+  })
+
+  const broadcaster = new StateBroadcaster(() => io.emit('state', backend.getState()))
+  const unsubscribe = backend.onChange(() => broadcaster.notify())
+  const queue = new ActionQueue()
+
+  io.use((socket, next) => {
+    socket.data.presenter = tokensMatch((socket.handshake.auth as { token?: unknown } | undefined)?.token, token)
+    next()
+  })
+
+  io.on('connection', (socket: DemoSocket) => {
+    socket.emit('state', backend.getState())
+    socket.on('action', (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function'
+        ? ack as (response: ActionResponse) => void
+        : () => {}
+      void handleAction(socket, payload).then(reply, (error: unknown) => {
+        reply({
+          ok: false,
+          error: error instanceof Error
+            ? error.message
+            : 'internal error',
+        })
+      })
+    })
+  })
+
+  async function handleAction(socket: DemoSocket, payload: unknown): Promise<ActionResponse> {
+    const parsed = parseActionRequest(payload)
+    if (!parsed.ok)
+      return parsed
+    if (!socket.data.presenter)
+      return { ok: false, error: 'read-only: this connection has no valid presenter token' }
+    try {
+      const result = await queue.run(() => backend.perform(parsed.request))
+      return { ok: true, ...result }
+    }
+    catch (error) {
+      const message = error instanceof Error
+        ? error.message
+        : String(error)
+      logger.warn(`${parsed.request.type} failed: ${message}`)
+      return { ok: false, error: message }
+    }
+  }
+
+  httpServer.listen(options.port ?? 3031, host)
+  try {
+    await once(httpServer, 'listening')
+  }
+  catch (error) {
+    await backend.close()
+    throw error
+  }
+  const address = httpServer.address()
+  const port = typeof address === 'object' && address
+    ? address.port
+    : options.port ?? 3031
+  const tokenFile = options.tokenFile ?? defaultTokenFile()
+  if (tokenFile)
+    await writeTokenFile(tokenFile, token)
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
+    logger.warn(`listening on ${host}: anyone on this network can now watch the demo state (still read-only without the token)`)
+  const urlHost = host.includes(':')
+    ? `[${host}]`
+    : host === '0.0.0.0'
+      ? '127.0.0.1'
+      : host
+  const url = `http://${urlHost}:${port}`
+  logger.info(`${backend.mode} demo server on ${url} (health: ${url}/healthz)`)
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    token,
+    tokenGenerated,
+    close: () => {
+      closing ??= (async () => {
+        broadcaster.stop()
+        unsubscribe()
+        await new Promise<void>(resolve => io.close(() => resolve()))
+        await backend.close()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,51 @@
+import type { DemoServerOptions } from './app'
+import { parseArgs } from 'node:util'
+
+export const usage = 'usage: npm run demo -- [--backend sim|kube] [--port 3031] [--host 127.0.0.1] [--speed 1] [--kubeconfig PATH] [--context NAME] [--repo URL|PATH]'
+
+/** Parses the CLI flags; throws with a one-line message on anything wrong. */
+export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      backend: { type: 'string', default: 'sim' },
+      port: { type: 'string', default: '3031' },
+      host: { type: 'string', default: '127.0.0.1' },
+      speed: { type: 'string', default: '1' },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      repo: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+  if (values.backend !== 'sim' && values.backend !== 'kube')
+    throw new Error(`--backend must be sim or kube, got ${values.backend}`)
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, got ${values.port}`)
+  const speed = Number(values.speed)
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000)
+    throw new Error(`--speed must be a number above 0 (1 = real time), got ${values.speed}`)
+  for (const flag of ['kubeconfig', 'context', 'repo'] as const) {
+    if (values[flag] !== undefined && values.backend !== 'kube')
+      throw new Error(`--${flag} only applies to --backend kube`)
+    if (values[flag] !== undefined && !values[flag].trim())
+      throw new Error(`--${flag} needs a value`)
+  }
+  return {
+    backend: values.backend,
+    port,
+    host: values.host,
+    speed,
+    ...(values.kubeconfig === undefined
+      ? {}
+      : { kubeconfig: values.kubeconfig }),
+    ...(values.context === undefined
+      ? {}
+      : { context: values.context }),
+    ...(values.repo === undefined
+      ? {}
+      : { repo: values.repo }),
+  }
+}

@@ -1,0 +1,100 @@
+import type { KubeConfig } from '@kubernetes/client-node'
+import type { DemoTarget } from './resources'
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
+import { COLOR_ENV } from '../sim/manifests'
+import { describeApiError } from './errors'
+import { ARGOCD_GROUP, ARGOCD_VERSION, REFRESH_ANNOTATION, SYNC_INITIATOR } from './resources'
+
+/** The demo's cluster-side actions, each one API request (what kubectl / the argocd CLI would send). */
+export class ClusterActions {
+  private readonly apps: AppsV1Api
+  private readonly core: CoreV1Api
+  private readonly custom: CustomObjectsApi
+
+  constructor(config: KubeConfig, private readonly target: DemoTarget) {
+    this.apps = config.makeApiClient(AppsV1Api)
+    this.core = config.makeApiClient(CoreV1Api)
+    this.custom = config.makeApiClient(CustomObjectsApi)
+  }
+
+  /** `kubectl scale`: drift Argo CD's selfHeal puts back. */
+  async scale(replicas: number): Promise<void> {
+    await this.patchDeployment({
+      spec: { replicas },
+    })
+  }
+
+  /** `kubectl set env`: strategic merge keys containers and env entries by name. */
+  async setColor(color: string): Promise<void> {
+    await this.patchDeployment({
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: 'podinfo',
+                env: [
+                  { name: COLOR_ENV, value: color },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    })
+  }
+
+  async deletePod(name: string): Promise<void> {
+    await this.call(`delete pod ${name}`, () => this.core.deleteNamespacedPod({ name, namespace: this.target.namespace }))
+  }
+
+  /** What `argocd app get --refresh` does: the controller fetches git and compares now. */
+  async refresh(app: string): Promise<void> {
+    await this.patchApplication(app, {
+      metadata: {
+        annotations: { [REFRESH_ANNOTATION]: 'normal' },
+      },
+    }, 'refresh')
+  }
+
+  /** What `argocd app sync` does: set `operation`; progress shows in status.operationState. */
+  async sync(app: string): Promise<void> {
+    await this.patchApplication(app, {
+      operation: {
+        sync: { prune: true },
+        initiatedBy: { username: SYNC_INITIATOR },
+      },
+    }, 'sync')
+  }
+
+  private async patchDeployment(body: object): Promise<void> {
+    const { namespace, deployment } = this.target
+    await this.call(`patch deployment ${namespace}/${deployment}`, () => this.apps.patchNamespacedDeployment(
+      { name: deployment, namespace, body },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    ))
+  }
+
+  private async patchApplication(name: string, body: object, what: string): Promise<void> {
+    await this.call(`${what} Application ${name}`, () => this.custom.patchNamespacedCustomObject(
+      {
+        group: ARGOCD_GROUP,
+        version: ARGOCD_VERSION,
+        namespace: this.target.argocdNamespace,
+        plural: 'applications',
+        name,
+        body,
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    ))
+  }
+
+  private async call(what: string, request: () => Promise<unknown>): Promise<void> {
+    try {
+      await request()
+    }
+    catch (error) {
+      throw new Error(`${what} failed: ${describeApiError(error)}`)
+    }
+  }
+}

@@ -1,0 +1,388 @@
+import type { CoreV1Event, V1Deployment } from '@kubernetes/client-node'
+import type { Backend } from '../backend'
+import type { ActionRequest, ActionResult, ApplicationState, ConnectionState, DemoState, GitState } from '../protocol'
+import type { Backoff } from './backoff'
+import type { LoadedKubeconfig } from './config'
+import type { InformerVerb } from './informers'
+import type { DemoTarget } from './resources'
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import process from 'node:process'
+import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
+import { Timeline } from '../sim/timeline'
+import { ClusterActions } from './actions'
+import { defaultBackoff } from './backoff'
+import { loadKubeconfig } from './config'
+import { LiveRepository, podinfoRepoUrl, withoutCredentials } from './git'
+import { defaultTarget } from './resources'
+import { deploymentHealth, mapApplication, mapPodinfo } from './state-mapper'
+import { describeApplicationChange, describeEvent, eventKey } from './transitions'
+import { createDemoInformers } from './watched-resources'
+
+export interface KubeBackendOptions {
+  kubeconfig?: string
+  context?: string
+  /** --repo: the GitOps repository (URL or path); default: the podinfo Application's repoURL. */
+  repo?: string
+  /** The deck's checkout: apps/ (repoURL), the podinfo manifest reset goes back to, ./kubeconfig. */
+  sourceRoot: string
+  /** The demo's clone of the GitOps repository; default <sourceRoot>/.demo/repo. */
+  workDir?: string
+  env?: NodeJS.ProcessEnv
+  backoff?: Partial<Backoff>
+  target?: Partial<DemoTarget>
+  /** Consecutive failures of a watch before the state says "down" rather than "reconnecting". */
+  downAfterFailures?: number
+  /** How long start() waits for the first lists before it lets the server answer anyway. */
+  startTimeoutMs?: number
+}
+
+const short = (sha: string) => sha.slice(0, 7)
+const realClock = {
+  now: () => Date.now(),
+  setTimeout: () => () => {},
+}
+
+/** The live ops-demo: state from watches on the cluster, actions through its API and git. */
+export class KubeBackend implements Backend {
+  readonly mode = 'live' as const
+  private readonly emitter = new EventEmitter()
+  private readonly timeline = new Timeline(realClock)
+  private readonly target: DemoTarget
+  private readonly backoff: Backoff
+  private kube: LoadedKubeconfig | undefined
+  private informers: ReturnType<typeof createDemoInformers> | undefined
+  private actions: ClusterActions | undefined
+  private readonly applications = new Map<string, ApplicationState>()
+  private applicationsAnnounced = false
+  private readonly seenEvents = new Set<string>()
+  private lastConnection: ConnectionState = 'reconnecting'
+  private everConnected = false
+  private git: GitState
+  private repository: Promise<LiveRepository | undefined> = Promise.resolve(undefined)
+  private gitError: Error | undefined
+  private closed = false
+
+  constructor(private readonly options: KubeBackendOptions) {
+    this.target = {
+      ...defaultTarget,
+      ...options.target,
+    }
+    this.backoff = {
+      ...defaultBackoff,
+      ...options.backoff,
+    }
+    this.git = {
+      remote: withoutCredentials(options.repo ?? ''),
+      branch: 'main',
+      head: '',
+      log: [],
+    }
+  }
+
+  async start(): Promise<void> {
+    const kube = loadKubeconfig({
+      kubeconfig: this.options.kubeconfig,
+      context: this.options.context,
+      env: this.options.env ?? process.env,
+      repoRoot: this.options.sourceRoot,
+    })
+    this.kube = kube
+    this.actions = new ClusterActions(kube.config, this.target)
+    this.informers = createDemoInformers(kube.config, this.target, this.backoff, {
+      applications: () => this.applicationsChanged(),
+      deployments: () => this.applicationsChanged(),
+      replicaSets: () => this.emitChange(),
+      pods: () => this.emitChange(),
+      events: (verb, event) => this.eventSeen(verb, event),
+      health: () => this.healthChanged(),
+    })
+    this.repository = this.openRepository()
+    const started = Promise.all(this.informers.all.map(informer => informer.start()))
+    await Promise.race([
+      started,
+      new Promise(resolve => setTimeout(resolve, this.options.startTimeoutMs ?? 5000).unref()),
+    ])
+    this.healthChanged()
+  }
+
+  connection(): ConnectionState {
+    return this.connectionAndReason().connection
+  }
+
+  onChange(listener: () => void): () => void {
+    this.emitter.on('change', listener)
+    return () => this.emitter.off('change', listener)
+  }
+
+  getState(): DemoState {
+    const { connection, reason } = this.connectionAndReason()
+    const informers = this.informers
+    return {
+      mode: this.mode,
+      cluster: {
+        name: this.kube?.context ?? 'kubernetes',
+        connection,
+        message: reason,
+      },
+      applications: [
+        ...this.applications.values(),
+      ],
+      podinfo: mapPodinfo(this.podinfoDeployment(), informers?.replicaSets.list() ?? [], informers?.pods.list() ?? []),
+      git: this.git,
+      timeline: this.timeline.list(),
+      updatedAt: new Date().toISOString(),
+    }
+  }
+
+  async perform(request: ActionRequest): Promise<ActionResult> {
+    const actions = this.actions
+    if (!actions)
+      throw new Error('the kube backend is not started yet')
+    const { namespace, deployment } = this.target
+    try {
+      switch (request.type) {
+        case 'drift.scale':
+          this.presenter(`kubectl -n ${namespace} scale deployment/${deployment} --replicas=${request.replicas}`)
+          await actions.scale(request.replicas)
+          return {}
+        case 'drift.setColor':
+          this.presenter(`kubectl -n ${namespace} set env deployment/${deployment} ${COLOR_ENV}=${request.color}`)
+          await actions.setColor(request.color)
+          return {}
+        case 'drift.deletePod': {
+          const name = this.podToDelete(request.pod)
+          this.presenter(`kubectl -n ${namespace} delete pod ${name}`)
+          await actions.deletePod(name)
+          return {}
+        }
+        case 'app.refresh':
+          this.requireApplication(request.app)
+          this.presenter(`argocd app get ${request.app} --refresh`)
+          await actions.refresh(request.app)
+          return {}
+        case 'app.sync':
+          if (this.requireApplication(request.app).operation?.phase === 'Running')
+            throw new Error(`${request.app}: a sync is already running`)
+          this.presenter(`argocd app sync ${request.app}`)
+          await actions.sync(request.app)
+          return {}
+        case 'git.setColor': {
+          const values: Record<string, string> = { [COLOR_ENV]: request.color }
+          if (request.message !== undefined)
+            values[MESSAGE_ENV] = request.message
+          const subject = request.commitMessage ?? `podinfo: colour ${request.color}${request.message === undefined
+            ? ''
+            : `, message "${request.message}"`}`
+          const sha = await (await this.requireRepository()).setPodinfoEnv(values, subject)
+          if (!sha)
+            throw new Error(`nothing to commit: git already has podinfo at ${request.color}`)
+          return await this.published(sha, 'edit manifests/apps/podinfo/deployment.yaml')
+        }
+        case 'git.revert': {
+          const sha = await (await this.requireRepository()).revert(request.sha)
+          return await this.published(sha, `git revert ${request.sha
+            ? short(request.sha)
+            : 'HEAD'}`)
+        }
+        case 'demo.reset': {
+          const sha = await (await this.requireRepository()).resetToStart()
+          if (!sha)
+            return {}
+          return await this.published(sha, 'reset to the starting point')
+        }
+      }
+    }
+    finally {
+      this.emitChange()
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(this.informers?.all.map(informer => informer.stop()) ?? [])
+    await this.repository.catch(() => undefined)
+    this.emitter.removeAllListeners()
+  }
+
+  /** After a push: the git panel catches up and Argo CD is asked to refresh instead of polling (120 s + jitter). */
+  private async published(sha: string, what: string): Promise<ActionResult> {
+    const repository = await this.requireRepository()
+    this.git = await repository.state()
+    const subject = this.git.log.find(commit => commit.sha === sha)?.subject ?? ''
+    this.timeline.add('git', `${short(sha)} ${subject} (${what}; pushed to ${repository.branch})`)
+    try {
+      await this.actions?.refresh(this.target.podinfoApp)
+    }
+    catch (error) {
+      this.timeline.add('argocd', `${this.target.podinfoApp}: refresh request failed (${error instanceof Error
+        ? error.message
+        : String(error)}); Argo CD polls git within about 3 minutes`)
+    }
+    return { sha }
+  }
+
+  private async openRepository(): Promise<LiveRepository | undefined> {
+    const repo = this.options.repo ?? await podinfoRepoUrl(this.options.sourceRoot, this.target.podinfoApp)
+    if (!repo) {
+      this.gitError = new Error(`no repository: pass --repo URL|PATH (apps/apps/podinfo.yaml names none)`)
+      return undefined
+    }
+    this.git = {
+      ...this.git,
+      remote: withoutCredentials(repo),
+    }
+    try {
+      const repository = await LiveRepository.open({
+        repo,
+        workDir: this.options.workDir ?? join(this.options.sourceRoot, '.demo', 'repo'),
+        sourceRoot: this.options.sourceRoot,
+      })
+      this.git = await repository.state()
+      this.emitChange()
+      return repository
+    }
+    catch (error) {
+      this.gitError = error instanceof Error
+        ? error
+        : new Error(String(error))
+      this.timeline.add('git', `git actions unavailable: ${this.gitError.message}`)
+      this.emitChange()
+      return undefined
+    }
+  }
+
+  private async requireRepository(): Promise<LiveRepository> {
+    const repository = await this.repository
+    if (!repository)
+      throw this.gitError ?? new Error('no git repository')
+    return repository
+  }
+
+  /** A revision git does not show yet (someone pushed elsewhere): fetch, so the panel matches Argo CD. */
+  private followRevision(revision: string | undefined): void {
+    if (!revision || this.git.log.some(commit => commit.sha === revision))
+      return
+    void this.repository.then(async (repository) => {
+      if (!repository || this.closed)
+        return
+      await repository.fetch()
+      this.git = await repository.state()
+      this.emitChange()
+    }).catch(() => {})
+  }
+
+  private podinfoDeployment(): V1Deployment | undefined {
+    return this.informers?.deployments.list().find(candidate => candidate.metadata?.name === this.target.deployment)
+  }
+
+  private applicationsChanged(): void {
+    const informers = this.informers
+    if (!informers)
+      return
+    const workloadHealth = deploymentHealth(this.podinfoDeployment())
+    const next = new Map(informers.applications.list()
+      .map(app => mapApplication(app, app.metadata?.name === this.target.podinfoApp
+        ? workloadHealth
+        : undefined))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(state => [state.name, state]))
+    if (!this.applicationsAnnounced && informers.applications.health.synced) {
+      this.applicationsAnnounced = true
+      const states = [
+        ...next.values(),
+      ]
+      const synced = states.filter(app => app.syncStatus === 'Synced' && app.healthStatus === 'Healthy').length
+      this.timeline.add('argocd', `${states.length} Applications, ${synced} Synced and Healthy`)
+    }
+    else if (this.applicationsAnnounced) {
+      for (const [name, state] of next) {
+        for (const line of describeApplicationChange(this.applications.get(name), state))
+          this.timeline.add('argocd', line)
+      }
+      for (const name of this.applications.keys()) {
+        if (!next.has(name))
+          this.timeline.add('argocd', `${name}: Application deleted`)
+      }
+    }
+    this.applications.clear()
+    for (const [name, state] of next)
+      this.applications.set(name, state)
+    this.followRevision(next.get(this.target.podinfoApp)?.revision)
+    this.emitChange()
+  }
+
+  private eventSeen(verb: InformerVerb, event: CoreV1Event): void {
+    if (verb === 'delete')
+      return
+    const key = eventKey(event)
+    if (this.seenEvents.has(key))
+      return
+    this.seenEvents.add(key)
+    // Events already there at the first list are history, not news.
+    if (this.informers?.events.health.synced)
+      this.timeline.add('kubernetes', describeEvent(event))
+    this.emitChange()
+  }
+
+  private healthChanged(): void {
+    const { connection, reason } = this.connectionAndReason()
+    if (connection !== this.lastConnection) {
+      if (connection === 'connected' && this.everConnected)
+        this.timeline.add('kubernetes', 'Kubernetes API reachable again; watches resumed')
+      else if (connection === 'down')
+        this.timeline.add('kubernetes', `Kubernetes API unreachable: ${reason ?? 'unknown error'}`)
+      this.everConnected ||= connection === 'connected'
+      this.lastConnection = connection
+    }
+    this.applicationsChanged()
+  }
+
+  private connectionAndReason(): { connection: ConnectionState, reason?: string } {
+    const informers = this.informers?.all ?? []
+    if (informers.length === 0)
+      return { connection: 'reconnecting', reason: 'not started' }
+    const failing = informers.find(informer => !informer.health.ok && informer.health.failures > 0)
+    if (!failing) {
+      return informers.every(informer => informer.health.ok)
+        ? { connection: 'connected' }
+        : { connection: 'reconnecting', reason: 'listing the cluster' }
+    }
+    const { failures, synced, reason } = failing.health
+    const where = `Kubernetes API ${this.kube?.server ?? ''}`.trim()
+    const down = !synced || failures >= (this.options.downAfterFailures ?? 3)
+    return {
+      connection: down
+        ? 'down'
+        : 'reconnecting',
+      reason: `${where} (${failing.name}): ${reason ?? 'unknown error'}; retrying`,
+    }
+  }
+
+  private podToDelete(requested: string | undefined): string {
+    const pods = this.informers?.pods.list() ?? []
+    const name = requested ?? pods.find(pod => !pod.metadata?.deletionTimestamp)?.metadata?.name
+    if (!name || !pods.some(pod => pod.metadata?.name === name)) {
+      throw new Error(requested
+        ? `no pod ${requested} in ${this.target.namespace}`
+        : `no running pod in ${this.target.namespace} to delete`)
+    }
+    return name
+  }
+
+  private requireApplication(name: string): ApplicationState {
+    const app = this.applications.get(name)
+    if (!app)
+      throw new Error(`no Application ${name} in ${this.target.argocdNamespace}`)
+    return app
+  }
+
+  private presenter(text: string): void {
+    this.timeline.add('presenter', text)
+  }
+
+  private emitChange(): void {
+    if (!this.closed)
+      this.emitter.emit('change')
+  }
+}

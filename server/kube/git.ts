@@ -1,0 +1,219 @@
+import type { SimpleGit } from 'simple-git'
+import type { CommitInfo, GitState } from '../protocol'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { simpleGit } from 'simple-git'
+import { parseAllDocuments } from 'yaml'
+import { firstLine, pushWithRetry } from '../git/push'
+import { GIT_LOG_LIMIT } from '../protocol'
+import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../sim/manifests'
+
+const DIFF_LIMIT = 4000
+const FALLBACK_IDENTITY = { name: 'gitops-in-practice presenter', email: 'presenter@ops-demo.local' }
+
+/** A remote URL fit to show: no user:password@ (tokens in https URLs). */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][\w+.-]*:\/\/)[^@/]*@/i, '$1')
+}
+
+/** Git's error text with any credentials in URLs removed, first line only. */
+function safeError(error: unknown): string {
+  return firstLine(error).replace(/([a-z][\w+.-]*:\/\/)[^@/\s]*@/gi, '$1')
+}
+
+/** The repository the podinfo Application points at, from the deck's own apps/apps/podinfo.yaml. */
+export async function podinfoRepoUrl(sourceRoot: string, appName: string): Promise<string | undefined> {
+  const file = join(sourceRoot, 'apps/apps/podinfo.yaml')
+  if (!existsSync(file))
+    return undefined
+  for (const document of parseAllDocuments(await readFile(file, 'utf8'))) {
+    const app = document.toJS() as { kind?: string, metadata?: { name?: string }, spec?: { source?: { repoURL?: string }, sources?: { repoURL?: string }[] } } | null
+    if (app?.kind === 'Application' && app.metadata?.name === appName)
+      return app.spec?.source?.repoURL ?? app.spec?.sources?.[0]?.repoURL
+  }
+  return undefined
+}
+
+/** A local path with its own working tree is not touched: its `origin` is cloned instead. */
+async function cloneSource(repo: string): Promise<string> {
+  const looksLikePath = isAbsolute(repo) || repo.startsWith('.') || existsSync(repo)
+  if (!looksLikePath)
+    return repo
+  const path = resolve(repo)
+  if (!existsSync(join(path, '.git')))
+    return path // a bare repository
+  const origin = (await simpleGit(path).remote(['get-url', 'origin']).catch(() => ''))?.trim()
+  if (!origin)
+    throw new Error(`${path} has no "origin" remote to push to; pass --repo with the repository Argo CD watches`)
+  return origin
+}
+
+export interface LiveRepositoryOptions {
+  /** --repo: a URL, a bare repository, or a working clone whose origin is used. */
+  repo: string
+  /** The clone the demo works in (default <repo root>/.demo/repo). */
+  workDir: string
+  /** Where reset takes the podinfo manifests from: the deck's own checkout. */
+  sourceRoot: string
+  branch?: string
+}
+
+/**
+ * The demo's own clone of the GitOps repository: commits podinfo changes and pushes them
+ * with the user's git credentials (credential helper, ssh agent); never forces.
+ */
+export class LiveRepository {
+  lastDiff: string | undefined
+  private constructor(
+    private readonly git: SimpleGit,
+    private readonly workDir: string,
+    readonly remoteUrl: string,
+    readonly branch: string,
+    private readonly sourceRoot: string,
+  ) {}
+
+  static async open(options: LiveRepositoryOptions): Promise<LiveRepository> {
+    const source = await cloneSource(options.repo)
+    const { workDir } = options
+    try {
+      if (existsSync(join(workDir, '.git'))) {
+        const origin = (await simpleGit(workDir).remote(['get-url', 'origin']))?.trim()
+        if (origin !== source)
+          await rm(workDir, { recursive: true, force: true })
+      }
+      if (!existsSync(join(workDir, '.git'))) {
+        await mkdir(dirname(workDir), { recursive: true })
+        await simpleGit().clone(source, workDir)
+      }
+      const git = simpleGit(workDir)
+      await configureIdentity(git)
+      const branch = options.branch ?? await defaultBranch(git)
+      const repository = new LiveRepository(git, workDir, withoutCredentials(source), branch, options.sourceRoot)
+      await repository.syncWithRemote()
+      return repository
+    }
+    catch (error) {
+      throw new Error(`cannot clone ${withoutCredentials(source)}: ${safeError(error)}`)
+    }
+  }
+
+  async state(): Promise<GitState> {
+    const log = await this.log()
+    return {
+      remote: this.remoteUrl,
+      branch: this.branch,
+      head: log[0]?.sha ?? '',
+      log,
+      lastDiff: this.lastDiff,
+    }
+  }
+
+  async fetch(): Promise<void> {
+    await this.git.fetch('origin', this.branch)
+  }
+
+  async log(limit = GIT_LOG_LIMIT): Promise<CommitInfo[]> {
+    const output = await this.git.raw([
+      'log',
+      `--max-count=${limit}`,
+      '--format=%H%x1f%s%x1f%an%x1f%aI',
+      `origin/${this.branch}`,
+      '--',
+    ])
+    return output.split('\n').filter(Boolean).map((line) => {
+      const [sha = '', subject = '', author = '', date = ''] = line.split('\x1F')
+      return { sha, subject, author, date }
+    })
+  }
+
+  /** Sets podinfo's env values in git; undefined when git already has them. */
+  async setPodinfoEnv(values: Record<string, string>, subject: string): Promise<string | undefined> {
+    return this.change(() => subject, async () => {
+      const file = join(this.workDir, PODINFO_DEPLOYMENT_PATH)
+      await writeFile(file, setPodinfoEnv(await readFile(file, 'utf8'), values))
+      await this.git.add([PODINFO_DEPLOYMENT_PATH])
+    })
+  }
+
+  async revert(sha?: string): Promise<string> {
+    let subject = ''
+    const committed = await this.change(() => subject, async () => {
+      const target = (await this.git.revparse([`${sha ?? 'HEAD'}^{commit}`]).catch(() => '')).trim()
+      if (!target)
+        throw new Error(`no commit ${sha} on ${this.branch}`)
+      const original = (await this.git.raw(['log', '-1', '--format=%s', target])).trim()
+      try {
+        await this.git.raw(['revert', '--no-commit', target])
+      }
+      catch (error) {
+        await this.git.raw(['revert', '--abort']).catch(() => {})
+        throw new Error(`cannot revert ${target.slice(0, 7)}: ${safeError(error)}`)
+      }
+      subject = `Revert "${original}"\n\nThis reverts commit ${target}.`
+    })
+    if (!committed)
+      throw new Error('nothing to revert: the change is already undone')
+    return committed
+  }
+
+  /** Back to the deck's own podinfo manifest, by a new commit: history is never rewritten. */
+  async resetToStart(): Promise<string | undefined> {
+    const start = await readFile(join(this.sourceRoot, PODINFO_DEPLOYMENT_PATH), 'utf8')
+    return this.change(() => 'Reset the demo to its starting point', async () => {
+      await writeFile(join(this.workDir, PODINFO_DEPLOYMENT_PATH), start)
+      await this.git.add([PODINFO_DEPLOYMENT_PATH])
+    })
+  }
+
+  private async change(subject: () => string, edit: () => Promise<void>): Promise<string | undefined> {
+    await this.syncWithRemote()
+    try {
+      await edit()
+      if ((await this.git.status()).isClean())
+        return undefined
+      await this.git.commit(subject().split('\n\n'))
+      try {
+        await pushWithRetry(this.git, 'origin', this.branch)
+      }
+      catch (error) {
+        throw new Error(`push to ${this.remoteUrl} failed: ${safeError(error)}`)
+      }
+      const sha = (await this.git.revparse(['HEAD'])).trim()
+      await this.fetch()
+      this.lastDiff = (await this.git.show(['--format=%h %s', '--patch', sha])).slice(0, DIFF_LIMIT)
+      return sha
+    }
+    catch (error) {
+      await this.git.raw(['reset', '--hard', `origin/${this.branch}`]).catch(() => {})
+      throw error
+    }
+  }
+
+  /** Our own clone: local state is disposable, the remote is the truth. */
+  private async syncWithRemote(): Promise<void> {
+    await this.fetch()
+    await this.git.raw([
+      'checkout',
+      '-B',
+      this.branch,
+      `origin/${this.branch}`,
+    ])
+    await this.git.raw(['reset', '--hard', `origin/${this.branch}`])
+  }
+}
+
+async function defaultBranch(git: SimpleGit): Promise<string> {
+  const head = (await git.raw(['symbolic-ref', '--short', 'refs/remotes/origin/HEAD']).catch(() => '')).trim()
+  return head.replace(/^origin\//, '') || 'main'
+}
+
+/** The presenter's own identity when git has one; a local one on machines without (CI). */
+async function configureIdentity(git: SimpleGit): Promise<void> {
+  const email = (await git.raw(['config', 'user.email']).catch(() => '')).trim()
+  if (!email) {
+    await git.addConfig('user.name', FALLBACK_IDENTITY.name)
+    await git.addConfig('user.email', FALLBACK_IDENTITY.email)
+  }
+  await git.addConfig('pull.rebase', 'true')
+}

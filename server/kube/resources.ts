@@ -1,0 +1,60 @@
+import type { KubernetesObject } from '@kubernetes/client-node'
+
+/** Where the demo's objects live in the cluster. */
+export interface DemoTarget {
+  /** Argo CD's namespace, holding the Applications. */
+  argocdNamespace: string
+  /** The Application whose repository the git actions change. */
+  podinfoApp: string
+  /** podinfo's namespace and Deployment name. */
+  namespace: string
+  deployment: string
+}
+
+export const defaultTarget: DemoTarget = {
+  argocdNamespace: 'argocd',
+  podinfoApp: 'podinfo',
+  namespace: 'podinfo',
+  deployment: 'podinfo',
+}
+
+export const ARGOCD_GROUP = 'argoproj.io'
+export const ARGOCD_VERSION = 'v1alpha1'
+export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh'
+export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision'
+export const SYNC_INITIATOR = 'gitops-in-practice'
+
+export interface ApplicationSource {
+  repoURL?: string
+  path?: string
+  targetRevision?: string
+}
+
+export interface OperationState {
+  phase?: string
+  message?: string
+  startedAt?: string
+  finishedAt?: string
+  operation?: { initiatedBy?: { username?: string, automated?: boolean } }
+  syncResult?: { revision?: string }
+}
+
+/** The part of an argoproj.io/v1alpha1 Application the demo reads (as Argo CD 3.x writes it). */
+export interface Application extends KubernetesObject {
+  spec?: {
+    project?: string
+    source?: ApplicationSource
+    sources?: ApplicationSource[]
+    destination?: { server?: string, namespace?: string }
+    syncPolicy?: { automated?: { prune?: boolean, selfHeal?: boolean, enabled?: boolean } }
+  }
+  operation?: Record<string, unknown>
+  status?: {
+    sync?: { status?: string, revision?: string, comparedTo?: unknown }
+    health?: { status?: string, message?: string }
+    operationState?: OperationState
+    reconciledAt?: string
+    conditions?: { type?: string, message?: string }[]
+    resources?: { kind?: string, name?: string, namespace?: string, status?: string }[]
+  }
+}

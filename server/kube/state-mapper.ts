@@ -1,0 +1,167 @@
+import type { V1Container, V1Deployment, V1Pod, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node'
+import type { ApplicationState, HealthStatus, Operation, PodinfoState, PodPhase, PodState, ReplicaSetState, SyncStatus } from '../protocol'
+import type { Application, OperationState } from './resources'
+import { healthStatuses, operationPhases, podPhases, syncStatuses } from '../protocol'
+import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
+import { REVISION_ANNOTATION } from './resources'
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return (values as readonly unknown[]).includes(value)
+    ? value as T
+    : undefined
+}
+
+/** The Application as the deck shows it; `workloadHealth` stands in when Argo CD wrote none yet. */
+export function mapApplication(app: Application, workloadHealth?: HealthStatus): ApplicationState {
+  const status = app.status ?? {}
+  const source = app.spec?.source ?? app.spec?.sources?.[0]
+  const automated = app.spec?.syncPolicy?.automated
+  const syncStatus: SyncStatus = oneOf(syncStatuses, status.sync?.status) ?? 'Unknown'
+  return {
+    name: app.metadata?.name ?? '',
+    namespace: app.metadata?.namespace ?? '',
+    project: app.spec?.project ?? 'default',
+    syncStatus,
+    healthStatus: oneOf(healthStatuses, status.health?.status) ?? workloadHealth ?? 'Unknown',
+    revision: status.sync?.revision ?? status.operationState?.syncResult?.revision,
+    operation: mapOperation(status.operationState, app.operation),
+    reconciledAt: status.reconciledAt,
+    sourcePath: source?.path,
+    automated: automated && automated.enabled !== false
+      ? { prune: automated.prune === true, selfHeal: automated.selfHeal === true }
+      : undefined,
+    message: applicationMessage(app, syncStatus),
+  }
+}
+
+/**
+ * `status.operationState` as Argo CD reports it; a requested `operation` the controller has
+ * not picked up yet shows as Running, so a sync click is visible at once.
+ */
+export function mapOperation(state: OperationState | undefined, requested: unknown): Operation | undefined {
+  const phase = oneOf(operationPhases, state?.phase)
+  if (requested && phase !== 'Running')
+    return { phase: 'Running', message: 'sync requested, waiting for the application controller', initiatedBy: 'manual' }
+  if (!state || !phase)
+    return undefined
+  const initiator = state.operation?.initiatedBy
+  return {
+    phase,
+    message: state.message,
+    startedAt: state.startedAt,
+    finishedAt: state.finishedAt,
+    initiatedBy: initiator?.automated
+      ? 'automated'
+      : initiator?.username
+        ? 'manual'
+        : undefined,
+  }
+}
+
+function applicationMessage(app: Application, syncStatus: SyncStatus): string | undefined {
+  const condition = app.status?.conditions?.find(entry => entry.message)
+  if (condition?.message)
+    return condition.message
+  if (syncStatus !== 'OutOfSync')
+    return undefined
+  const drifted = (app.status?.resources ?? [])
+    .filter(resource => resource.status === 'OutOfSync')
+    .map(resource => `${resource.kind ?? 'resource'} ${resource.namespace
+      ? `${resource.namespace}/`
+      : ''}${resource.name ?? ''}`)
+  return drifted.length > 0
+    ? `differs from git: ${drifted.join(', ')}`
+    : undefined
+}
+
+/**
+ * Argo CD's Deployment health check, on the Deployment itself (Argo CD 3.x no longer
+ * writes per-resource health into the Application).
+ */
+export function deploymentHealth(deployment: V1Deployment | undefined): HealthStatus {
+  if (!deployment)
+    return 'Missing'
+  if (deployment.spec?.paused)
+    return 'Suspended'
+  const status = deployment.status ?? {}
+  const progressing = status.conditions?.find(condition => condition.type === 'Progressing')
+  if (progressing?.reason === 'ProgressDeadlineExceeded')
+    return 'Degraded'
+  const desired = deployment.spec?.replicas ?? 1
+  if ((deployment.metadata?.generation ?? 0) > (status.observedGeneration ?? 0))
+    return 'Progressing'
+  if ((status.updatedReplicas ?? 0) < desired)
+    return 'Progressing'
+  if ((status.replicas ?? 0) > (status.updatedReplicas ?? 0))
+    return 'Progressing'
+  if ((status.availableReplicas ?? 0) < (status.updatedReplicas ?? 0))
+    return 'Progressing'
+  return 'Healthy'
+}
+
+function podinfoContainer(template: V1PodTemplateSpec | undefined): V1Container | undefined {
+  const containers = template?.spec?.containers ?? []
+  return containers.find(container => container.name === 'podinfo') ?? containers[0]
+}
+
+function envValue(container: V1Container | undefined, name: string): string | undefined {
+  return container?.env?.find(entry => entry.name === name)?.value
+}
+
+export function podPhase(pod: V1Pod): PodPhase {
+  if (pod.metadata?.deletionTimestamp)
+    return 'Terminating'
+  return oneOf(podPhases, pod.status?.phase) ?? 'Unknown'
+}
+
+export function podReady(pod: V1Pod): boolean {
+  return pod.status?.conditions?.some(condition => condition.type === 'Ready' && condition.status === 'True') ?? false
+}
+
+function ownerName(object: { metadata?: { ownerReferences?: { kind: string, name: string }[] } }, kind: string): string | undefined {
+  return object.metadata?.ownerReferences?.find(owner => owner.kind === kind)?.name
+}
+
+function replicaSetRevision(replicaSet: V1ReplicaSet): number {
+  const revision = Number(replicaSet.metadata?.annotations?.[REVISION_ANNOTATION])
+  return Number.isFinite(revision)
+    ? revision
+    : 0
+}
+
+/** podinfo's workload: the Deployment's spec and status, its ReplicaSets (newest first) and Pods. */
+export function mapPodinfo(deployment: V1Deployment | undefined, replicaSets: readonly V1ReplicaSet[], pods: readonly V1Pod[]): PodinfoState {
+  const deploymentName = deployment?.metadata?.name
+  const owned = replicaSets
+    .filter(replicaSet => !deploymentName || ownerName(replicaSet, 'Deployment') === deploymentName)
+    .sort((a, b) => replicaSetRevision(b) - replicaSetRevision(a))
+  const colorOf = new Map(owned.map(replicaSet => [replicaSet.metadata?.name ?? '', envValue(podinfoContainer(replicaSet.spec?.template), COLOR_ENV) ?? '']))
+  const podStates: PodState[] = pods
+    .map(pod => ({
+      name: pod.metadata?.name ?? '',
+      phase: podPhase(pod),
+      ready: podReady(pod),
+      replicaSet: ownerName(pod, 'ReplicaSet'),
+      color: envValue(pod.spec?.containers.find(container => container.name === 'podinfo') ?? pod.spec?.containers[0], COLOR_ENV),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+  const shown = owned.filter(replicaSet => (replicaSet.spec?.replicas ?? 0) > 0 || podStates.some(pod => pod.replicaSet === replicaSet.metadata?.name))
+  const replicaSetStates: ReplicaSetState[] = shown.map(replicaSet => ({
+    name: replicaSet.metadata?.name ?? '',
+    revision: replicaSetRevision(replicaSet),
+    replicas: replicaSet.spec?.replicas ?? 0,
+    readyReplicas: replicaSet.status?.readyReplicas ?? 0,
+    color: colorOf.get(replicaSet.metadata?.name ?? '') ?? '',
+  }))
+  const container = podinfoContainer(deployment?.spec?.template)
+  return {
+    desiredReplicas: deployment?.spec?.replicas ?? 0,
+    readyReplicas: deployment?.status?.readyReplicas ?? 0,
+    updatedReplicas: deployment?.status?.updatedReplicas ?? 0,
+    image: container?.image ?? '',
+    color: envValue(container, COLOR_ENV) ?? '',
+    message: envValue(container, MESSAGE_ENV) ?? '',
+    pods: podStates,
+    replicaSets: replicaSetStates,
+  }
+}

@@ -1,0 +1,40 @@
+import process from 'node:process'
+import { startDemoServer } from './app'
+import { BackendUnavailableError } from './backend'
+import { parseCliOptions, usage } from './cli'
+
+async function main(): Promise<void> {
+  let options
+  try {
+    options = parseCliOptions(process.argv.slice(2))
+  }
+  catch (error) {
+    console.error(`${error instanceof Error
+      ? error.message
+      : String(error)}\n${usage}`)
+    process.exit(2)
+  }
+  try {
+    const server = await startDemoServer(options)
+    if (server.tokenGenerated)
+      // eslint-disable-next-line no-console -- printed once, on purpose, for the presenter
+      console.log(`Presenter token (also in .demo/token): ${server.token}`)
+    const stop = () => {
+      void server.close().then(() => process.exit(0))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  }
+  catch (error) {
+    if (error instanceof BackendUnavailableError) {
+      console.error(`demo server: ${error.message}`)
+      process.exit(2)
+    }
+    console.error(`demo server failed to start: ${error instanceof Error
+      ? error.message
+      : String(error)}`)
+    process.exit(1)
+  }
+}
+
+void main()

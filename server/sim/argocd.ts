@@ -1,0 +1,329 @@
+import type { ApplicationState, Operation } from '../protocol'
+import type { Cancel, Clock } from './clock'
+import type { SimCluster } from './cluster'
+import type { ApplicationSpec, PodinfoSpec } from './manifests'
+import type { Timeline } from './timeline'
+import type { SimTimings } from './timings'
+import { parsePodinfoDeployment, PODINFO_APP } from './manifests'
+import { selfHealDelay } from './timings'
+
+/** What Argo CD's repo-server needs from git. */
+export interface RevisionSource {
+  remoteHead: () => Promise<string>
+  readFile: (revision: string, path: string) => Promise<string>
+  listFiles: (revision: string, dir: string) => Promise<string[]>
+}
+
+interface AppModel {
+  spec: ApplicationSpec
+  state: ApplicationState
+  desired?: PodinfoSpec
+  /** The revision the last sync operation applied: auto-sync does not retry it without selfHeal. */
+  syncedRevision?: string
+  selfHealAttempts: number
+  lastOperationFinishedAt?: number
+  queue: Promise<void>
+  timers: { poll?: Cancel, refresh?: Cancel, detect?: Cancel, heal?: Cancel, sync?: Cancel }
+}
+
+const short = (sha: string | undefined) => sha?.slice(0, 7) ?? 'unknown'
+
+/**
+ * A modelled Argo CD application controller: compares git (at the branch head it last fetched)
+ * with the modelled cluster, auto-syncs new revisions, self-heals drift with backoff, polls.
+ */
+export class SimArgoCd {
+  private readonly apps = new Map<string, AppModel>()
+  private closed = false
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly timings: SimTimings,
+    private readonly git: RevisionSource,
+    private readonly cluster: SimCluster,
+    private readonly timeline: Timeline,
+    private readonly changed: () => void,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  /** Everything starts Synced and Healthy at `revision`, as a freshly bootstrapped cluster. */
+  start(specs: readonly ApplicationSpec[], revision: string, podinfo: PodinfoSpec | undefined): void {
+    const now = this.isoNow()
+    for (const spec of specs) {
+      const app: AppModel = {
+        spec,
+        desired: spec.name === PODINFO_APP
+          ? podinfo
+          : undefined,
+        syncedRevision: revision,
+        selfHealAttempts: 0,
+        queue: Promise.resolve(),
+        timers: {},
+        state: {
+          name: spec.name,
+          namespace: spec.namespace,
+          project: spec.project,
+          syncStatus: 'Synced',
+          healthStatus: 'Healthy',
+          revision,
+          reconciledAt: now,
+          sourcePath: spec.sourcePath,
+          automated: spec.automated,
+        },
+      }
+      this.apps.set(spec.name, app)
+      this.schedulePoll(app)
+    }
+  }
+
+  snapshot(): ApplicationState[] {
+    return [
+      ...this.apps.values(),
+    ].map(app => structuredClone(app.state))
+  }
+
+  /** `argocd app get --refresh`: fetch the branch head and compare, a moment later. */
+  refresh(name: string): void {
+    const app = this.require(name)
+    if (app.timers.refresh)
+      return
+    app.timers.refresh = this.clock.setTimeout(() => {
+      app.timers.refresh = undefined
+      this.reconcile(app)
+    }, this.timings.refresh)
+  }
+
+  /** `argocd app sync`: resolves the branch head now and applies it. */
+  sync(name: string): void {
+    const app = this.require(name)
+    this.startSync(app, 'manual')
+  }
+
+  /** A watch event on a live resource of podinfo: Argo CD compares again without fetching git. */
+  liveSpecChanged(): void {
+    const app = this.apps.get(PODINFO_APP)
+    if (!app || app.timers.detect)
+      return
+    app.timers.detect = this.clock.setTimeout(() => {
+      app.timers.detect = undefined
+      this.compareAndAct(app)
+      this.changed()
+    }, this.timings.driftDetection)
+  }
+
+  /** Health follows the live Deployment on every change of the cluster. */
+  liveStatusChanged(): void {
+    const app = this.apps.get(PODINFO_APP)
+    if (!app)
+      return
+    const health = this.cluster.health()
+    if (health.status !== app.state.healthStatus) {
+      app.state.healthStatus = health.status
+      this.timeline.add('argocd', `${app.spec.name}: health ${health.status}`)
+    }
+  }
+
+  resetSelfHealBackoff(): void {
+    for (const app of this.apps.values())
+      app.selfHealAttempts = 0
+  }
+
+  close(): void {
+    this.closed = true
+    for (const app of this.apps.values()) {
+      for (const cancel of Object.values(app.timers))
+        cancel?.()
+    }
+  }
+
+  private require(name: string): AppModel {
+    const app = this.apps.get(name)
+    if (!app) {
+      throw new Error(`no Application "${name}" (known: ${[
+        ...this.apps.keys(),
+      ].join(', ')})`)
+    }
+    return app
+  }
+
+  private isoNow(): string {
+    return new Date(this.clock.now()).toISOString()
+  }
+
+  private schedulePoll(app: AppModel): void {
+    app.timers.poll?.()
+    app.timers.poll = this.clock.setTimeout(() => {
+      app.timers.poll = undefined
+      this.reconcile(app)
+    }, this.timings.poll + this.random() * this.timings.pollJitter)
+  }
+
+  /** One reconciliation at a time per Application, like the controller's work queue. */
+  private reconcile(app: AppModel): void {
+    app.queue = app.queue.then(() => this.fetchAndCompare(app)).catch((error: unknown) => {
+      app.state.syncStatus = 'Unknown'
+      app.state.message = `ComparisonError: ${error instanceof Error
+        ? error.message
+        : String(error)}`
+      this.changed()
+    })
+  }
+
+  private async fetchAndCompare(app: AppModel): Promise<void> {
+    if (this.closed)
+      return
+    const head = await this.git.remoteHead()
+    const desired = app.spec.name === PODINFO_APP
+      ? await this.loadDesired(app, head)
+      : undefined
+    if (this.closed)
+      return
+    if (head !== app.state.revision)
+      this.timeline.add('argocd', `${app.spec.name}: new revision ${short(head)} on ${app.spec.sourcePath ?? 'its source'}`)
+    app.state.revision = head
+    app.desired = desired
+    app.state.reconciledAt = this.isoNow()
+    this.compareAndAct(app)
+    this.schedulePoll(app)
+    this.changed()
+  }
+
+  private async loadDesired(app: AppModel, revision: string): Promise<PodinfoSpec | undefined> {
+    const path = app.spec.sourcePath ?? ''
+    const files = (await this.git.listFiles(revision, path)).filter(file => /\.ya?ml$/.test(file))
+    for (const file of files) {
+      const spec = parsePodinfoDeployment(await this.git.readFile(revision, file))
+      if (spec)
+        return spec
+    }
+    throw new Error(`no Deployment podinfo under ${path} at ${short(revision)}`)
+  }
+
+  private describeDrift(app: AppModel): string | undefined {
+    if (app.spec.name !== PODINFO_APP || !app.desired)
+      return undefined
+    const live = this.cluster.liveSpec()
+    if (!live)
+      return 'Deployment podinfo is missing'
+    const differences: string[] = []
+    if (live.replicas !== app.desired.replicas)
+      differences.push(`replicas: git ${app.desired.replicas}, live ${live.replicas}`)
+    for (const key of ['image', 'color', 'message'] as const) {
+      if (live.template[key] !== app.desired.template[key])
+        differences.push(`${key}: git ${app.desired.template[key]}, live ${live.template[key]}`)
+    }
+    return differences.length > 0
+      ? `Deployment podinfo differs from git (${differences.join('; ')})`
+      : undefined
+  }
+
+  private compareAndAct(app: AppModel): void {
+    const drift = this.describeDrift(app)
+    const status = drift ? 'OutOfSync' : 'Synced'
+    if (status !== app.state.syncStatus) {
+      this.timeline.add('argocd', `${app.spec.name}: ${status}${drift
+        ? ` — ${drift}`
+        : ` at ${short(app.state.revision)}`}`)
+    }
+    app.state.syncStatus = status
+    app.state.message = drift
+    if (!drift || !app.spec.automated || app.state.operation?.phase === 'Running')
+      return
+    if (app.state.revision !== app.syncedRevision) {
+      app.selfHealAttempts = 0
+      this.startSync(app, 'automated')
+    }
+    else if (app.spec.automated.selfHeal) {
+      this.scheduleSelfHeal(app)
+    }
+  }
+
+  private scheduleSelfHeal(app: AppModel): void {
+    if (app.timers.heal)
+      return
+    const sinceLastOperation = app.lastOperationFinishedAt === undefined
+      ? Infinity
+      : this.clock.now() - app.lastOperationFinishedAt
+    const wait = Math.max(0, selfHealDelay(app.selfHealAttempts, this.timings) - sinceLastOperation)
+    if (wait > 0)
+      this.timeline.add('argocd', `${app.spec.name}: self-heal backs off ${Math.round(wait / 1000)} s (attempt ${app.selfHealAttempts + 1})`)
+    app.timers.heal = this.clock.setTimeout(() => {
+      app.timers.heal = undefined
+      if (app.state.syncStatus !== 'OutOfSync' || app.state.operation?.phase === 'Running')
+        return
+      app.selfHealAttempts++
+      this.startSync(app, 'self-heal')
+      this.changed()
+    }, wait)
+  }
+
+  private startSync(app: AppModel, initiatedBy: NonNullable<Operation['initiatedBy']>): void {
+    if (app.state.operation?.phase === 'Running')
+      throw new Error('another operation is already in progress')
+    app.timers.heal?.()
+    app.timers.heal = undefined
+    if (initiatedBy === 'manual')
+      app.selfHealAttempts = 0
+    app.state.operation = {
+      phase: 'Running',
+      message: 'one or more tasks are running',
+      startedAt: this.isoNow(),
+      initiatedBy,
+    }
+    const label = initiatedBy === 'self-heal'
+      ? `self-heal sync (attempt ${app.selfHealAttempts})`
+      : `${initiatedBy} sync`
+    this.timeline.add('argocd', `${app.spec.name}: ${label} started`)
+    app.queue = app.queue
+      .then(async () => {
+        const revision = initiatedBy === 'manual'
+          ? await this.git.remoteHead()
+          : app.state.revision ?? await this.git.remoteHead()
+        const desired = app.spec.name === PODINFO_APP
+          ? (revision === app.state.revision && app.desired
+              ? app.desired
+              : await this.loadDesired(app, revision))
+          : undefined
+        await new Promise<void>((resolve) => {
+          app.timers.sync = this.clock.setTimeout(resolve, this.timings.syncApply)
+        })
+        app.timers.sync = undefined
+        if (this.closed)
+          return
+        if (desired)
+          this.cluster.apply(desired)
+        this.finishSync(app, revision, desired, 'Succeeded', 'successfully synced (all tasks run)')
+      })
+      .catch((error: unknown) => {
+        this.finishSync(app, app.state.revision ?? '', app.desired, 'Failed', error instanceof Error
+          ? error.message
+          : String(error))
+      })
+  }
+
+  private finishSync(app: AppModel, revision: string, desired: PodinfoSpec | undefined, phase: 'Succeeded' | 'Failed', message: string): void {
+    if (this.closed)
+      return
+    const operation = app.state.operation
+    app.state.operation = {
+      ...operation,
+      phase,
+      message,
+      finishedAt: this.isoNow(),
+    }
+    app.lastOperationFinishedAt = this.clock.now()
+    // A failed revision counts as attempted too: auto-sync does not loop on it; self-heal backs off.
+    app.syncedRevision = revision
+    if (phase === 'Succeeded') {
+      app.state.revision = revision
+      app.desired = desired
+    }
+    this.timeline.add('argocd', `${app.spec.name}: sync ${phase === 'Succeeded'
+      ? `succeeded at ${short(revision)}`
+      : `failed: ${message}`}`)
+    this.compareAndAct(app)
+    this.changed()
+    // After an operation the controller refreshes: a commit pushed meanwhile is picked up now.
+    this.reconcile(app)
+  }
+}

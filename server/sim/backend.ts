@@ -1,0 +1,212 @@
+import type { Backend } from '../backend'
+import type { ActionRequest, ActionResult, CommitInfo, ConnectionState, DemoState } from '../protocol'
+import type { Clock } from './clock'
+import type { ApplicationSpec } from './manifests'
+import type { SimTimings } from './timings'
+import { EventEmitter } from 'node:events'
+import { DemoRepository } from '../git/repository'
+import { SimArgoCd } from './argocd'
+import { createScaledClock } from './clock'
+import { SimCluster } from './cluster'
+import { COLOR_ENV, MESSAGE_ENV, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from './manifests'
+import { Timeline } from './timeline'
+import { defaultTimings } from './timings'
+
+export interface SimBackendOptions {
+  /** The folder holding the apps/ and manifests/ to start from (this repository's root). */
+  sourceRoot: string
+  speed?: number
+  clock?: Clock
+  timings?: Partial<SimTimings>
+}
+
+const short = (sha: string) => sha.slice(0, 7)
+
+/** The embedded ops-demo: a real git repository, a modelled Argo CD, a modelled cluster. */
+export class SimBackend implements Backend {
+  readonly mode = 'simulated' as const
+  private readonly clock: Clock
+  private readonly timings: SimTimings
+  private readonly emitter = new EventEmitter()
+  private readonly timeline: Timeline
+  private readonly cluster: SimCluster
+  private repository: DemoRepository | undefined
+  private argocd: SimArgoCd | undefined
+  private gitLog: CommitInfo[] = []
+  private head = ''
+
+  constructor(private readonly options: SimBackendOptions) {
+    this.clock = options.clock ?? createScaledClock(options.speed ?? 1)
+    this.timings = {
+      ...defaultTimings,
+      ...options.timings,
+    }
+    this.timeline = new Timeline(this.clock)
+    this.cluster = new SimCluster(this.clock, this.timings, {
+      changed: () => {
+        this.argocd?.liveStatusChanged()
+        this.emitChange()
+      },
+      specChanged: () => this.argocd?.liveSpecChanged(),
+      event: text => this.timeline.add('kubernetes', text),
+    })
+  }
+
+  async start(): Promise<void> {
+    const repository = await DemoRepository.create(this.options.sourceRoot)
+    this.repository = repository
+    const head = await repository.remoteHead()
+    const applications = await this.readApplications(repository, head)
+    if (!applications.some(app => app.name === PODINFO_APP))
+      throw new Error(`no Application "${PODINFO_APP}" under apps/`)
+    const podinfo = parsePodinfoDeployment(await repository.readFile(head, PODINFO_DEPLOYMENT_PATH))
+    if (!podinfo)
+      throw new Error(`no Deployment podinfo in ${PODINFO_DEPLOYMENT_PATH}`)
+    this.cluster.bootstrap(podinfo)
+    this.argocd = new SimArgoCd(this.clock, this.timings, repository, this.cluster, this.timeline, () => this.emitChange())
+    this.argocd.start(applications, head, podinfo)
+    await this.refreshGitState()
+    this.timeline.add('argocd', `${applications.length} Applications Synced and Healthy at ${short(head)}`)
+  }
+
+  connection(): ConnectionState {
+    return 'connected'
+  }
+
+  onChange(listener: () => void): () => void {
+    this.emitter.on('change', listener)
+    return () => this.emitter.off('change', listener)
+  }
+
+  getState(): DemoState {
+    return {
+      mode: this.mode,
+      speed: this.options.clock
+        ? undefined
+        : this.options.speed ?? 1,
+      cluster: {
+        name: 'ops-demo (simulated)',
+        connection: this.connection(),
+      },
+      applications: this.argocd?.snapshot() ?? [],
+      podinfo: this.cluster.snapshot(),
+      git: {
+        remote: this.repository?.remoteUrl ?? '',
+        branch: this.repository?.branch ?? 'main',
+        head: this.head,
+        log: this.gitLog,
+        lastDiff: this.repository?.lastDiff,
+      },
+      timeline: this.timeline.list(),
+      updatedAt: new Date(this.clock.now()).toISOString(),
+    }
+  }
+
+  async perform(request: ActionRequest): Promise<ActionResult> {
+    const argocd = this.argocd
+    const repository = this.repository
+    if (!argocd || !repository)
+      throw new Error('the simulation is not started yet')
+    try {
+      switch (request.type) {
+        case 'drift.scale':
+          this.presenter(`kubectl -n podinfo scale deployment/podinfo --replicas=${request.replicas}`)
+          this.cluster.scale(request.replicas)
+          return {}
+        case 'drift.setColor':
+          this.presenter(`kubectl -n podinfo set env deployment/podinfo ${COLOR_ENV}=${request.color}`)
+          this.cluster.setTemplate({ color: request.color })
+          return {}
+        case 'drift.deletePod': {
+          const name = this.cluster.podToDelete(request.pod)
+          this.presenter(`kubectl -n podinfo delete pod ${name}`)
+          this.cluster.deletePod(name)
+          return {}
+        }
+        case 'app.refresh':
+          argocd.refresh(request.app)
+          this.presenter(`argocd app get ${request.app} --refresh`)
+          return {}
+        case 'app.sync':
+          argocd.sync(request.app)
+          this.presenter(`argocd app sync ${request.app}`)
+          return {}
+        case 'git.setColor':
+          return await this.commitColor(request.color, request.message, request.commitMessage)
+        case 'git.revert': {
+          const sha = await repository.revert(request.sha)
+          return await this.published(sha, `git revert ${request.sha
+            ? short(request.sha)
+            : 'HEAD'}`)
+        }
+        case 'demo.reset': {
+          const sha = await repository.resetToStart()
+          argocd.resetSelfHealBackoff()
+          if (!sha)
+            return {}
+          return await this.published(sha, 'reset to the starting point')
+        }
+      }
+    }
+    finally {
+      this.emitChange()
+    }
+  }
+
+  async close(): Promise<void> {
+    this.argocd?.close()
+    this.cluster.close()
+    this.emitter.removeAllListeners()
+    await this.repository?.dispose()
+  }
+
+  private async commitColor(color: string, message: string | undefined, commitMessage: string | undefined): Promise<ActionResult> {
+    const repository = this.requireRepository()
+    const current = await repository.readWorkingFile(PODINFO_DEPLOYMENT_PATH)
+    const values: Record<string, string> = { [COLOR_ENV]: color }
+    if (message !== undefined)
+      values[MESSAGE_ENV] = message
+    const subject = commitMessage ?? `podinfo: colour ${color}${message === undefined
+      ? ''
+      : `, message "${message}"`}`
+    const sha = await repository.commitFile(PODINFO_DEPLOYMENT_PATH, setPodinfoEnv(current, values), subject)
+    if (!sha)
+      throw new Error(`nothing to commit: git already has podinfo at ${color}`)
+    return this.published(sha, `edit ${PODINFO_DEPLOYMENT_PATH}`)
+  }
+
+  /** After a push: the git panel catches up and Argo CD is asked to refresh, as the kube backend will. */
+  private async published(sha: string, what: string): Promise<ActionResult> {
+    await this.refreshGitState()
+    const subject = this.gitLog[0]?.subject ?? ''
+    this.timeline.add('git', `${short(sha)} ${subject} (${what}; pushed to ${this.requireRepository().branch})`)
+    this.argocd?.refresh(PODINFO_APP)
+    return { sha }
+  }
+
+  private async refreshGitState(): Promise<void> {
+    const repository = this.requireRepository()
+    this.gitLog = await repository.log()
+    this.head = this.gitLog[0]?.sha ?? await repository.remoteHead()
+  }
+
+  private async readApplications(repository: DemoRepository, revision: string): Promise<ApplicationSpec[]> {
+    const files = (await repository.listFiles(revision, 'apps')).filter(file => /\.ya?ml$/.test(file)).sort()
+    const specs = await Promise.all(files.map(async file => parseApplications(await repository.readFile(revision, file), file)))
+    return specs.flat()
+  }
+
+  private requireRepository(): DemoRepository {
+    if (!this.repository)
+      throw new Error('the simulation is not started yet')
+    return this.repository
+  }
+
+  private presenter(text: string): void {
+    this.timeline.add('presenter', text)
+  }
+
+  private emitChange(): void {
+    this.emitter.emit('change')
+  }
+}

@@ -1,0 +1,23 @@
+import type { TimelineEntry, TimelineSource } from '../protocol'
+import type { Clock } from './clock'
+import { TIMELINE_LIMIT } from '../protocol'
+
+export class Timeline {
+  private entries: TimelineEntry[] = []
+
+  constructor(private readonly clock: Clock, private readonly limit = TIMELINE_LIMIT) {}
+
+  add(source: TimelineSource, text: string): void {
+    this.entries.push({
+      at: new Date(this.clock.now()).toISOString(),
+      source,
+      text,
+    })
+    if (this.entries.length > this.limit)
+      this.entries.splice(0, this.entries.length - this.limit)
+  }
+
+  list(): TimelineEntry[] {
+    return [...this.entries]
+  }
+}

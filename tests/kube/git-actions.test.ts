@@ -1,0 +1,88 @@
+import type { KubeHarness } from './harness'
+import { join } from 'node:path'
+import { simpleGit } from 'simple-git'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createWorkspace } from '../../server/git/workspace'
+import { withoutCredentials } from '../../server/kube/git'
+import { repoRoot, startHarness } from './harness'
+
+const REFRESH = {
+  metadata: {
+    annotations: { 'argocd.argoproj.io/refresh': 'normal' },
+  },
+}
+
+describe('kube backend: git actions push to the remote, then ask Argo CD to refresh', () => {
+  let harness: KubeHarness
+  let remoteDir: string
+  let cleanup: () => Promise<void>
+
+  beforeEach(async () => {
+    const workspace = await createWorkspace(repoRoot, ['apps', 'manifests'])
+    remoteDir = workspace.remoteDir
+    const { rm } = await import('node:fs/promises')
+    cleanup = () => rm(workspace.root, { recursive: true, force: true })
+    harness = await startHarness({ repo: remoteDir })
+    await expect.poll(() => harness.state().git.log.length).toBe(1)
+  })
+  afterEach(async () => {
+    await harness.close()
+    await cleanup()
+  })
+
+  const remoteFile = (path: string) => simpleGit(remoteDir).show([`main:${path}`])
+  const remoteHead = async () => (await simpleGit(remoteDir).revparse(['main'])).trim()
+
+  it('git.setColor commits the manifest, pushes, and annotates podinfo for refresh after the push', async () => {
+    const result = await harness.backend.perform({ type: 'git.setColor', color: '#00aa55', message: 'Groen / Green' })
+    expect(result.sha).toBe(await remoteHead())
+    const manifest = await remoteFile('manifests/apps/podinfo/deployment.yaml')
+    expect(manifest).toContain('value: "#00aa55"')
+    expect(manifest).toContain('value: "Groen / Green"')
+    expect(manifest).toContain('# The talk shows this block')
+    expect(harness.fake.writes()).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/podinfo',
+        contentType: 'application/merge-patch+json',
+        body: REFRESH,
+      }),
+    ])
+    const state = harness.state()
+    expect(state.git).toMatchObject({ remote: remoteDir, branch: 'main', head: result.sha })
+    expect(state.git.log[0]?.subject).toBe('podinfo: colour #00aa55, message "Groen / Green"')
+    expect(state.git.lastDiff).toContain('+              value: "#00aa55"')
+    expect(state.timeline.some(entry => entry.source === 'git' && entry.text.startsWith(result.sha!.slice(0, 7)))).toBe(true)
+  })
+
+  it('builds on a push made elsewhere (fetches first, never forces), then reverts and resets by new commits', async () => {
+    const other = join(harness.dir, 'colleague')
+    await simpleGit().clone(remoteDir, other)
+    const colleague = simpleGit(other)
+    await colleague.addConfig('user.email', 'colleague@example.test').addConfig('user.name', 'Colleague')
+    await import('node:fs/promises').then(fs => fs.writeFile(join(other, 'NOTES.md'), 'a colleague was here\n'))
+    await colleague.add(['NOTES.md']).commit('notes').push('origin', 'main')
+
+    const colour = await harness.backend.perform({ type: 'git.setColor', color: '#123456' })
+    const log = await simpleGit(remoteDir).log(['main'])
+    expect(log.all.map(commit => commit.message).slice(0, 2)).toEqual(['podinfo: colour #123456', 'notes'])
+
+    const reverted = await harness.backend.perform({ type: 'git.revert', sha: colour.sha })
+    expect(await remoteFile('manifests/apps/podinfo/deployment.yaml')).not.toContain('#123456')
+    expect(reverted.sha).toBe(await remoteHead())
+    await expect(harness.backend.perform({ type: 'demo.reset' })).resolves.toEqual({})
+
+    await harness.backend.perform({ type: 'git.setColor', color: '#654321' })
+    const reset = await harness.backend.perform({ type: 'demo.reset' })
+    expect(reset.sha).toBe(await remoteHead())
+    expect(await remoteFile('manifests/apps/podinfo/deployment.yaml')).toContain('value: "#34577c"')
+    expect(harness.fake.writes().filter(request => JSON.stringify(request.body) === JSON.stringify(REFRESH))).toHaveLength(4)
+  })
+})
+
+describe('git remote display', () => {
+  it('shows remotes without credentials', () => {
+    expect(withoutCredentials('https://user:ghp_secret@github.com/ops-demo/gitops-in-practice.git')).toBe('https://github.com/ops-demo/gitops-in-practice.git')
+    expect(withoutCredentials('git@github.com:ops-demo/gitops-in-practice.git')).toBe('git@github.com:ops-demo/gitops-in-practice.git')
+  })
+})

@@ -1,0 +1,60 @@
+import type { KubeBackendOptions } from '../../server/kube/backend'
+import type { DemoState } from '../../server/protocol'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { KubeBackend } from '../../server/kube/backend'
+import { FakeKubeApiServer } from './fake-api-server'
+import { seedOpsDemo } from './seed'
+
+export const repoRoot = resolve(import.meta.dirname, '../..')
+export const fastBackoff = { initialMs: 50, maxMs: 400 }
+
+export interface KubeHarness {
+  fake: FakeKubeApiServer
+  backend: KubeBackend
+  kubeconfig: string
+  dir: string
+  state: () => DemoState
+  close: () => Promise<void>
+}
+
+/** A seeded fake API server, a kubeconfig for it, and a started KubeBackend using both. */
+export async function startHarness(options: Partial<KubeBackendOptions> = {}): Promise<KubeHarness> {
+  const dir = await mkdtemp(join(tmpdir(), 'kube-test-'))
+  const fake = new FakeKubeApiServer()
+  await fake.start()
+  await seedOpsDemo(fake, repoRoot)
+  const kubeconfig = join(dir, 'kubeconfig')
+  await fake.writeKubeconfig(kubeconfig)
+  const backend = new KubeBackend({
+    sourceRoot: repoRoot,
+    kubeconfig,
+    env: {},
+    backoff: fastBackoff,
+    // No network here: tests that need git pass their own local remote.
+    repo: join(dir, 'no-remote.git'),
+    workDir: join(dir, 'clone'),
+    ...options,
+  })
+  await backend.start()
+  return {
+    fake,
+    backend,
+    kubeconfig,
+    dir,
+    state: () => backend.getState(),
+    close: async () => {
+      await backend.close()
+      await fake.stop()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export function app(state: DemoState, name: string) {
+  const found = state.applications.find(candidate => candidate.name === name)
+  if (!found)
+    throw new Error(`no Application ${name} in the state`)
+  return found
+}

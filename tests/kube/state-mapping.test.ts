@@ -1,0 +1,141 @@
+import type { KubeHarness } from './harness'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { demoStateSchema } from '../../server/protocol'
+import { app, startHarness } from './harness'
+import { podinfoPod, podinfoReplicaSet, REVISION, START_COLOR, START_REPLICASET } from './seed'
+
+describe('kube backend: state from the watches', () => {
+  let harness: KubeHarness
+  beforeEach(async () => {
+    harness = await startHarness()
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  it('lists every Application, podinfo\'s workload and says connected, live', async () => {
+    await expect.poll(() => harness.state().cluster.connection).toBe('connected')
+    const state = harness.state()
+    expect(demoStateSchema.parse(state)).toBeTruthy()
+    expect(state.mode).toBe('live')
+    expect(state.cluster.name).toBe('fake-ops-demo')
+    expect(state.applications.map(a => a.name)).toEqual(expect.arrayContaining(['podinfo', 'root']))
+    expect(app(state, 'podinfo')).toMatchObject({
+      syncStatus: 'Synced',
+      healthStatus: 'Healthy',
+      revision: REVISION,
+      sourcePath: 'manifests/apps/podinfo',
+      automated: { prune: true, selfHeal: true },
+      operation: { phase: 'Succeeded', initiatedBy: 'automated' },
+    })
+    expect(state.podinfo).toMatchObject({
+      desiredReplicas: 2,
+      readyReplicas: 2,
+      image: 'ghcr.io/stefanprodan/podinfo:6.9.2',
+      color: START_COLOR,
+      message: 'Hallo vanuit GitOps / Hello from GitOps',
+    })
+    expect(state.podinfo.pods).toHaveLength(2)
+    expect(state.podinfo.pods[0]).toMatchObject({
+      phase: 'Running',
+      ready: true,
+      replicaSet: START_REPLICASET,
+      color: START_COLOR,
+    })
+    expect(state.podinfo.replicaSets).toEqual([
+      {
+        name: START_REPLICASET,
+        revision: 1,
+        replicas: 2,
+        readyReplicas: 2,
+        color: START_COLOR,
+      },
+    ])
+    expect(JSON.stringify(state)).not.toContain('fake-token')
+  })
+
+  it('follows OutOfSync, Progressing/Degraded and operation phases into the state and the timeline', async () => {
+    await expect.poll(() => harness.state().cluster.connection).toBe('connected')
+    const { fake } = harness
+    fake.update('applications', 'argocd', 'podinfo', (object) => {
+      const status = object.status as Record<string, any>
+      status.sync.status = 'OutOfSync'
+      status.resources[1].status = 'OutOfSync'
+    })
+    await expect.poll(() => app(harness.state(), 'podinfo').syncStatus).toBe('OutOfSync')
+    expect(app(harness.state(), 'podinfo').message).toContain('Deployment podinfo/podinfo')
+
+    fake.update('applications', 'argocd', 'podinfo', (object) => {
+      const status = object.status as Record<string, any>
+      status.operationState = {
+        phase: 'Running',
+        message: 'one or more tasks are running',
+        startedAt: '2026-11-20T14:00:00Z',
+        operation: {
+          initiatedBy: { automated: true },
+        },
+      }
+      status.health.status = 'Progressing'
+    })
+    await expect.poll(() => app(harness.state(), 'podinfo').operation?.phase).toBe('Running')
+    expect(app(harness.state(), 'podinfo').healthStatus).toBe('Progressing')
+
+    fake.update('applications', 'argocd', 'podinfo', (object) => {
+      const status = object.status as Record<string, any>
+      status.operationState = {
+        phase: 'Failed',
+        message: 'one or more objects failed to apply',
+        startedAt: '2026-11-20T14:00:00Z',
+        finishedAt: '2026-11-20T14:00:05Z',
+      }
+      status.health.status = 'Degraded'
+    })
+    await expect.poll(() => app(harness.state(), 'podinfo').operation).toMatchObject({ phase: 'Failed', finishedAt: '2026-11-20T14:00:05Z' })
+    expect(app(harness.state(), 'podinfo').healthStatus).toBe('Degraded')
+    const argocdLines = harness.state().timeline.filter(entry => entry.source === 'argocd').map(entry => entry.text)
+    expect(argocdLines).toEqual(expect.arrayContaining([
+      expect.stringContaining('podinfo: OutOfSync'),
+      'podinfo: auto-sync started',
+      expect.stringContaining('podinfo: sync Failed'),
+      'podinfo: health Degraded',
+    ]))
+  })
+
+  it('shows a rollout: colour from the Deployment env, new ReplicaSet, Terminating and Pending pods, Events', async () => {
+    await expect.poll(() => harness.state().cluster.connection).toBe('connected')
+    const { fake } = harness
+    const next = 'podinfo-5b8c7f9d4e'
+    fake.update('deployments', 'podinfo', 'podinfo', (object) => {
+      const env = ((object.spec as any).template.spec.containers[0].env) as { name: string, value: string }[]
+      env[0]!.value = '#ff8800'
+      ;(object.status as any).updatedReplicas = 0
+    })
+    fake.put('replicasets', podinfoReplicaSet(next, 2, '#ff8800', 1))
+    fake.put('pods', podinfoPod(`${next}-klmno`, next, '#ff8800', false))
+    fake.update('pods', 'podinfo', `${START_REPLICASET}-abcde`, (object) => {
+      object.metadata.deletionTimestamp = '2026-11-20T14:01:00Z'
+    })
+    fake.put('events', {
+      metadata: { name: 'podinfo.2', namespace: 'podinfo' },
+      involvedObject: { kind: 'Deployment', name: 'podinfo' },
+      reason: 'ScalingReplicaSet',
+      message: `Scaled up replica set ${next} from 0 to 1`,
+      type: 'Normal',
+      count: 1,
+    })
+
+    await expect.poll(() => harness.state().podinfo.pods.length).toBe(3)
+    const { podinfo } = harness.state()
+    expect(podinfo.color).toBe('#ff8800')
+    expect(podinfo.replicaSets?.map(rs => [rs.name, rs.revision, rs.color])).toEqual([
+      [next, 2, '#ff8800'],
+      [START_REPLICASET, 1, START_COLOR],
+    ])
+    expect(podinfo.pods.find(pod => pod.name.endsWith('abcde'))).toMatchObject({ phase: 'Terminating' })
+    expect(podinfo.pods.find(pod => pod.name.endsWith('klmno'))).toMatchObject({ phase: 'Pending', ready: false, color: '#ff8800' })
+    await expect.poll(() => harness.state().timeline.filter(entry => entry.source === 'kubernetes').map(entry => entry.text))
+      .toContain(`ScalingReplicaSet deployment/podinfo Scaled up replica set ${next} from 0 to 1`)
+    // The Event already there at startup is history, not a new timeline line.
+    expect(harness.state().timeline.some(entry => entry.text.includes(`${START_REPLICASET} from 0 to 2`))).toBe(false)
+  })
+})

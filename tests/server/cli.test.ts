@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { parseCliOptions } from '../../server/cli'
+
+describe('cli', () => {
+  it('defaults to the simulation on 127.0.0.1:3031 at real speed', () => {
+    expect(parseCliOptions([])).toEqual({
+      backend: 'sim',
+      port: 3031,
+      host: '127.0.0.1',
+      speed: 1,
+    })
+  })
+
+  it('reads every flag', () => {
+    expect(parseCliOptions([
+      '--backend',
+      'kube',
+      '--port',
+      '4000',
+      '--host',
+      '0.0.0.0',
+      '--speed',
+      '10',
+    ])).toEqual({
+      backend: 'kube',
+      port: 4000,
+      host: '0.0.0.0',
+      speed: 10,
+    })
+  })
+
+  it('reads the kube backend\'s cluster and repository flags', () => {
+    expect(parseCliOptions([
+      '--backend',
+      'kube',
+      '--kubeconfig',
+      './kubeconfig',
+      '--context',
+      'ops-demo',
+      '--repo',
+      'git@github.com:ops-demo/gitops-in-practice.git',
+    ])).toMatchObject({
+      backend: 'kube',
+      kubeconfig: './kubeconfig',
+      context: 'ops-demo',
+      repo: 'git@github.com:ops-demo/gitops-in-practice.git',
+    })
+  })
+
+  it('refuses what it does not understand', () => {
+    for (const argv of [
+      ['--backend', 'k3s'],
+      ['--port', 'x'],
+      ['--port', '70000'],
+      ['--speed', '0'],
+      ['--speed', '-1'],
+      ['--verbose'],
+      ['extra'],
+      ['--kubeconfig', './kubeconfig'],
+      ['--backend', 'kube', '--context', ''],
+    ])
+      expect(() => parseCliOptions(argv), argv.join(' ')).toThrow()
+  })
+})
+
+describe('backends', () => {
+  it('refuses the kube backend without a kubeconfig with one clear message, no fallback', async () => {
+    const { BackendUnavailableError } = await import('../../server/backend')
+    const { startDemoServer } = await import('../../server/app')
+    const started = startDemoServer({
+      backend: 'kube',
+      port: 0,
+      tokenFile: false,
+      sourceRoot: '/nonexistent',
+      kube: { env: {} },
+    })
+    await expect(started).rejects.toBeInstanceOf(BackendUnavailableError)
+    await expect(started).rejects.toThrow('no kubeconfig: run `vagrant up` (writes ./kubeconfig) or pass --kubeconfig PATH')
+  })
+})

@@ -1,0 +1,108 @@
+import type { PodinfoState } from '../../../server/protocol'
+import { describe, expect, it } from 'vitest'
+import { ManualClock } from '../../../server/sim/clock'
+import { SimCluster } from '../../../server/sim/cluster'
+import { defaultTimings } from '../../../server/sim/timings'
+
+const template = { image: 'ghcr.io/stefanprodan/podinfo:6.9.2', color: '#34577c', message: 'hi' }
+
+function makeCluster() {
+  const clock = new ManualClock()
+  const events: string[] = []
+  let specChanges = 0
+  const cluster = new SimCluster(clock, defaultTimings, {
+    changed: () => {},
+    specChanged: () => specChanges++,
+    event: text => events.push(text),
+  })
+  cluster.bootstrap({ replicas: 2, template })
+  return {
+    clock,
+    cluster,
+    events,
+    specChanges: () => specChanges,
+  }
+}
+
+const view = (state: PodinfoState) => state.pods.map(pod => `${pod.color}:${pod.phase}${pod.ready ? '+' : ''}`).sort().join(' ')
+
+describe('modelled cluster', () => {
+  it('starts rolled out and Healthy', () => {
+    const { cluster } = makeCluster()
+    expect(view(cluster.snapshot())).toBe('#34577c:Running+ #34577c:Running+')
+    expect(cluster.health()).toEqual({ status: 'Healthy' })
+  })
+
+  it('rolls a template change over through a new ReplicaSet, one surge pod at a time', () => {
+    const { clock, cluster, specChanges } = makeCluster()
+    cluster.setTemplate({ color: '#ff0000' })
+    expect(specChanges()).toBe(1)
+    const frames: string[] = [
+      view(cluster.snapshot()),
+    ]
+    for (let step = 0; step < 40; step++) {
+      clock.advance(500)
+      const frame = view(cluster.snapshot())
+      if (frame !== frames.at(-1))
+        frames.push(frame)
+    }
+    expect(frames[0]).toBe('#34577c:Running+ #34577c:Running+ #ff0000:Pending')
+    // maxSurge 1, maxUnavailable 0: never fewer than 2 ready pods during the rollout.
+    for (const frame of frames)
+      expect(frame.split(' ').filter(pod => pod.endsWith('+')).length).toBeGreaterThanOrEqual(2)
+    expect(frames.some(frame => frame.includes('#34577c:Terminating'))).toBe(true)
+    expect(frames.at(-1)).toBe('#ff0000:Running+ #ff0000:Running+')
+    expect(cluster.health().status).toBe('Healthy')
+    const replicaSets = cluster.snapshot().replicaSets!
+    expect(replicaSets).toHaveLength(1)
+    expect(replicaSets[0]).toMatchObject({ revision: 2, color: '#ff0000', replicas: 2 })
+  })
+
+  it('reports Progressing while rolling out, as Argo CD reads a Deployment', () => {
+    const { clock, cluster } = makeCluster()
+    cluster.setTemplate({ color: '#ff0000' })
+    expect(cluster.health()).toMatchObject({
+      status: 'Progressing',
+      message: expect.stringContaining('new replicas have been updated'),
+    })
+    clock.advance(60_000)
+    expect(cluster.health().status).toBe('Healthy')
+  })
+
+  it('rolls back by reusing the old ReplicaSet as the newest revision', () => {
+    const { clock, cluster } = makeCluster()
+    const original = cluster.snapshot().replicaSets![0]!.name
+    cluster.setTemplate({ color: '#ff0000' })
+    clock.advance(60_000)
+    cluster.setTemplate({ color: '#34577c' })
+    clock.advance(60_000)
+    const [current] = cluster.snapshot().replicaSets!
+    expect(current).toMatchObject({ name: original, revision: 3 })
+  })
+
+  it('replaces a deleted pod while the old one terminates', () => {
+    const { clock, cluster, events } = makeCluster()
+    const victim = cluster.snapshot().pods[0]!.name
+    cluster.deletePod(victim)
+    expect(view(cluster.snapshot())).toBe('#34577c:Pending #34577c:Running+ #34577c:Terminating')
+    expect(events).toEqual(expect.arrayContaining([`Killing pod ${victim}`]))
+    clock.advance(60_000)
+    const pods = cluster.snapshot().pods
+    expect(pods).toHaveLength(2)
+    expect(pods.map(pod => pod.name)).not.toContain(victim)
+    expect(() => cluster.deletePod('podinfo-none')).toThrow(/no pod/)
+  })
+
+  it('scales without a new ReplicaSet', () => {
+    const { clock, cluster, events } = makeCluster()
+    cluster.scale(4)
+    clock.advance(60_000)
+    expect(cluster.snapshot()).toMatchObject({ desiredReplicas: 4, readyReplicas: 4 })
+    expect(cluster.snapshot().replicaSets).toHaveLength(1)
+    cluster.scale(0)
+    clock.advance(60_000)
+    expect(cluster.snapshot().pods).toHaveLength(0)
+    expect(cluster.health().status).toBe('Healthy')
+    expect(events.filter(event => event.startsWith('Scaled'))).toHaveLength(2)
+  })
+})
