@@ -44,6 +44,13 @@ export const actionRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('git.revert'),
     sha: commitSha.optional(),
   }),
+  // Q&A "two pushes at once": a colleague pushes a message change while ours (the colour) is in flight;
+  // ours is rejected, rebased and pushed again. Both end up in history.
+  z.strictObject({
+    type: z.literal('git.race'),
+    color: hexColor,
+    message: shortText.optional(),
+  }),
   z.strictObject({
     type: z.literal('demo.reset'),
   }),
@@ -55,7 +62,7 @@ export const ACTION_TYPES: readonly ActionType[] = actionRequestSchema.options.m
 
 export type Response<T extends object = object> = ({ ok: true } & T) | { ok: false, error: string }
 /** What an action's ack carries on success: the commit it made, if any. */
-export interface ActionResult { sha?: string }
+export interface ActionResult { sha?: string, theirs?: string, rejected?: number }
 export type ActionResponse = Response<ActionResult>
 
 export const syncStatuses = ['Synced', 'OutOfSync', 'Unknown'] as const

@@ -1,11 +1,13 @@
 import type { SimpleGit } from 'simple-git'
 import type { CommitInfo } from '../protocol'
+import type { RaceChange, RaceResult } from './race'
 import type { Workspace } from './workspace'
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { GIT_LOG_LIMIT } from '../protocol'
 import { firstLine, pushWithRetry } from './push'
+import { raceWithColleague } from './race'
 import { createWorkspace } from './workspace'
 
 const DIFF_LIMIT = 4000
@@ -117,6 +119,28 @@ export class DemoRepository {
     if (!committed)
       throw new Error('nothing to revert: the change is already undone')
     return committed
+  }
+
+  /** Q&A: a colleague's push lands first; ours is rejected, rebased and pushed. Both stay in history. */
+  async race(file: string, ours: RaceChange, theirs: RaceChange): Promise<RaceResult> {
+    await this.syncWithRemote()
+    try {
+      const result = await raceWithColleague({
+        work: this.work,
+        workDir: this.workspace.workDir,
+        cloneFrom: this.workspace.remoteDir,
+        branch: this.branch,
+        file,
+        ours: { ...ours, author: PRESENTER_AUTHOR },
+        theirs,
+      })
+      this.lastDiff = (await this.work.show(['--format=%h %s', '--patch', result.ours])).slice(0, DIFF_LIMIT)
+      return result
+    }
+    catch (error) {
+      await this.discardLocal()
+      throw new Error(`the race failed: ${firstLine(error)}`)
+    }
   }
 
   /** Back to the first commit's content by a new commit; history is kept. */

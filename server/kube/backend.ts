@@ -8,6 +8,7 @@ import type { DemoTarget } from './resources'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
+import { podinfoRaceChanges, raceTimeline } from '../git/podinfo-race'
 import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
 import { Timeline } from '../sim/timeline'
 import { ClusterActions } from './actions'
@@ -184,6 +185,19 @@ export class KubeBackend implements Backend {
           return await this.published(sha, `git revert ${request.sha
             ? short(request.sha)
             : 'HEAD'}`)
+        }
+        case 'git.race': {
+          const repository = await this.requireRepository()
+          const { ours, theirs } = podinfoRaceChanges(request.color, request.message)
+          this.presenter('two pushes at once: a colleague edits the message, we edit the colour')
+          const result = await repository.race(ours, theirs)
+          for (const text of raceTimeline(result, repository.branch))
+            this.timeline.add('git', text)
+          return {
+            ...await this.published(result.ours, 'rebased and pushed'),
+            theirs: result.theirs,
+            rejected: result.rejected,
+          }
         }
         case 'demo.reset': {
           const sha = await (await this.requireRepository()).resetToStart()

@@ -1,4 +1,5 @@
 import type { SimpleGit } from 'simple-git'
+import type { RaceChange, RaceResult } from '../git/race'
 import type { CommitInfo, GitState } from '../protocol'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -6,6 +7,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { parseAllDocuments } from 'yaml'
 import { firstLine, pushWithRetry } from '../git/push'
+import { raceWithColleague } from '../git/race'
 import { GIT_LOG_LIMIT } from '../protocol'
 import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../sim/manifests'
 
@@ -155,6 +157,30 @@ export class LiveRepository {
     if (!committed)
       throw new Error('nothing to revert: the change is already undone')
     return committed
+  }
+
+  /** Q&A: a colleague's push (from a second clone of the same remote) lands first; ours is rejected, rebased, pushed. */
+  async race(ours: RaceChange, theirs: RaceChange): Promise<RaceResult> {
+    await this.syncWithRemote()
+    try {
+      const cloneFrom = (await this.git.remote(['get-url', 'origin']) ?? '').trim()
+      const result = await raceWithColleague({
+        work: this.git,
+        workDir: this.workDir,
+        cloneFrom,
+        branch: this.branch,
+        file: PODINFO_DEPLOYMENT_PATH,
+        ours,
+        theirs,
+      })
+      await this.fetch()
+      this.lastDiff = (await this.git.show(['--format=%h %s', '--patch', result.ours])).slice(0, DIFF_LIMIT)
+      return result
+    }
+    catch (error) {
+      await this.git.raw(['reset', '--hard', `origin/${this.branch}`]).catch(() => {})
+      throw new Error(`the race against ${this.remoteUrl} failed: ${safeError(error)}`)
+    }
   }
 
   /** Back to the deck's own podinfo manifest, by a new commit: history is never rewritten. */

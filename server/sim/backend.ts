@@ -4,6 +4,7 @@ import type { Clock } from './clock'
 import type { ApplicationSpec } from './manifests'
 import type { SimTimings } from './timings'
 import { EventEmitter } from 'node:events'
+import { podinfoRaceChanges, raceTimeline } from '../git/podinfo-race'
 import { DemoRepository } from '../git/repository'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
@@ -138,6 +139,18 @@ export class SimBackend implements Backend {
           return await this.published(sha, `git revert ${request.sha
             ? short(request.sha)
             : 'HEAD'}`)
+        }
+        case 'git.race': {
+          const { ours, theirs } = podinfoRaceChanges(request.color, request.message)
+          this.presenter(`two pushes at once: a colleague edits the message, we edit the colour`)
+          const result = await repository.race(PODINFO_DEPLOYMENT_PATH, ours, theirs)
+          for (const text of raceTimeline(result, repository.branch))
+            this.timeline.add('git', text)
+          return {
+            ...await this.published(result.ours, 'rebased and pushed'),
+            theirs: result.theirs,
+            rejected: result.rejected,
+          }
         }
         case 'demo.reset': {
           const sha = await repository.resetToStart()

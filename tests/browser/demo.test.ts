@@ -97,4 +97,32 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
       await viewer.close()
     }, 180_000)
   }
+
+  it('q&A: two pushes at once — rejected, rebased, both in history, shown to a viewer too', async () => {
+    const race = demoSlide('Two pushes at once')
+    const presenter = await browser.newPage({
+      viewport: { width: 1400, height: 800 },
+    })
+    const viewer = await browser.newPage({
+      viewport: { width: 1280, height: 720 },
+    })
+    const problems = [
+      watchProblems(presenter),
+      watchProblems(viewer),
+    ]
+    await presenter.goto(`${server.deckUrl}/presenter/${race}?lang=en`, { waitUntil: 'networkidle' })
+    await viewer.goto(`${server.deckUrl}/${race}`, { waitUntil: 'networkidle' })
+    const button = slide(presenter, race).locator('button[data-action="git.race"]')
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true)
+    await button.click()
+    for (const page of [presenter, viewer]) {
+      const log = slide(page, race).getByTestId('race-log')
+      await expect.poll(() => log.textContent(), { timeout: 30_000 }).toMatch(/Presenter — podinfo: colour #8e44ad[\s\S]*A colleague — podinfo: message/)
+      await expect.poll(() => slide(page, race).textContent(), { timeout: 30_000 }).toContain('rejected (non-fast-forward)')
+    }
+    for (const p of problems)
+      expect(p).toEqual({ consoleErrors: [], pageErrors: [], externalRequests: [] })
+    await presenter.close()
+    await viewer.close()
+  }, 60_000)
 })

@@ -78,6 +78,34 @@ describe('kube backend: git actions push to the remote, then ask Argo CD to refr
     expect(await remoteFile('manifests/apps/podinfo/deployment.yaml')).toContain('value: "#34577c"')
     expect(harness.fake.writes().filter(request => JSON.stringify(request.body) === JSON.stringify(REFRESH))).toHaveLength(4)
   })
+  it('git.race: the colleague pushes first, ours is rejected, rebased and pushed; both in history; then a refresh', async () => {
+    const before = await remoteHead()
+    const result = await harness.backend.perform({ type: 'git.race', color: '#e67e22' })
+    const log = await simpleGit(remoteDir).log(['main'])
+    expect(log.all.slice(0, 3).map(commit => [commit.message, commit.author_name])).toEqual([
+      [
+        'podinfo: colour #e67e22',
+        expect.any(String),
+      ],
+      [
+        expect.stringMatching(/^podinfo: message /),
+        'A colleague',
+      ],
+      [
+        expect.any(String),
+        expect.any(String),
+      ],
+    ])
+    expect(log.all[2]!.hash).toBe(before)
+    expect(result).toMatchObject({ sha: await remoteHead(), theirs: log.all[1]!.hash, rejected: 1 })
+    const manifest = await remoteFile('manifests/apps/podinfo/deployment.yaml')
+    expect(manifest).toContain('value: "#e67e22"')
+    expect(manifest).toContain('value: "Een collega was sneller / A colleague was faster"')
+    expect(harness.state().timeline.map(entry => entry.text)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/rejected \(non-fast-forward\)/),
+    ]))
+    expect(harness.fake.writes().at(-1)).toMatchObject({ method: 'PATCH', body: REFRESH })
+  })
 })
 
 describe('git remote display', () => {

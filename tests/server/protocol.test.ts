@@ -33,6 +33,10 @@ const valid: Record<string, unknown[]> = {
       sha: 'a'.repeat(40),
     },
   ],
+  'git.race': [
+    { color: '#e67e22' },
+    { color: '#e67e22', message: 'Sneller / Faster' },
+  ],
   'demo.reset': [{}],
 }
 
@@ -89,6 +93,12 @@ const invalid: Record<string, unknown[]> = {
     {
       sha: 'a'.repeat(41),
     },
+  ],
+  'git.race': [
+    {},
+    { color: 'orange' },
+    { color: '#e67e22', message: '' },
+    { color: '#e67e22', force: true },
   ],
   'demo.reset': [
     { force: true },

@@ -120,6 +120,18 @@ describe('simulated ops-demo scenarios', () => {
     expect(done.git.log.length).toBe(before.git.log.length + 1)
   })
 
+  it('git.race: a colleague pushes first, ours is rejected, rebased and pushed; both changes reach the pods', async () => {
+    const before = audience.latest().git.log.length
+    const response = await presenter.act({ type: 'git.race', color: '#e67e22' })
+    expect(response).toMatchObject({ ok: true, rejected: 1 })
+    const synced = await audience.waitFor(state => settled(state) && state.podinfo.color === '#e67e22' && state.podinfo.pods.every(pod => pod.color === '#e67e22'), 'both changes synced')
+    expect(synced.git.log.length).toBe(before + 2)
+    expect(synced.git.log.slice(0, 2).map(commit => commit.author)).toEqual(['Presenter', 'A colleague'])
+    expect(synced.podinfo.message).toBe('Een collega was sneller / A colleague was faster')
+    expect(synced.timeline.some(entry => entry.source === 'git' && /rejected \(non-fast-forward\)/.test(entry.text))).toBe(true)
+    expect(podinfoApp(synced).revision).toBe(synced.git.head)
+  })
+
   it('demo.reset: back to the starting content by a new commit, nothing lost', async () => {
     const change = await presenter.act({ type: 'git.setColor', color: '#123456', message: 'Reset me' })
     expect(change.ok).toBe(true)

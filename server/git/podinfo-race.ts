@@ -1,0 +1,28 @@
+import type { RaceChange, RaceResult } from './race'
+import { COLOR_ENV, MESSAGE_ENV, setPodinfoEnv } from '../sim/manifests'
+
+export const COLLEAGUE_MESSAGE = 'Een collega was sneller / A colleague was faster'
+
+/** The two changes that race: ours sets podinfo's colour, the colleague's its message (a different line). */
+export function podinfoRaceChanges(color: string, message = COLLEAGUE_MESSAGE): { ours: RaceChange, theirs: RaceChange } {
+  return {
+    ours: {
+      subject: `podinfo: colour ${color}`,
+      edit: text => setPodinfoEnv(text, { [COLOR_ENV]: color }),
+    },
+    theirs: {
+      subject: `podinfo: message "${message}"`,
+      edit: text => setPodinfoEnv(text, { [MESSAGE_ENV]: message }),
+    },
+  }
+}
+
+const short = (sha: string) => sha.slice(0, 7)
+
+/** What the timeline says about a race, before the usual "pushed" line of our commit. */
+export function raceTimeline(result: RaceResult, branch: string): string[] {
+  return [
+    `${short(result.theirs)} pushed first by a colleague to ${branch}`,
+    `push of ${short(result.oursBefore)} rejected (non-fast-forward): fetched and rebased onto ${short(result.theirs)}, never forced`,
+  ]
+}

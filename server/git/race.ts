@@ -1,0 +1,71 @@
+import type { SimpleGit } from 'simple-git'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { simpleGit } from 'simple-git'
+import { pushWithRetry } from './push'
+import { configureClone } from './workspace'
+
+export const COLLEAGUE_AUTHOR = 'A colleague <colleague@ops-demo.local>'
+
+export interface RaceChange {
+  edit: (text: string) => string
+  subject: string
+}
+
+export interface RaceResult {
+  /** The colleague's commit, pushed first. */
+  theirs: string
+  /** Our commit as it was made, before the rejected push. */
+  oursBefore: string
+  /** Our commit after the rebase, as it is in history. */
+  ours: string
+  /** How many pushes were rejected before ours landed. */
+  rejected: number
+}
+
+/**
+ * Two people change one branch at the same moment (the Q&A question, shown for real): our commit is made
+ * first but pushed second. The push is rejected, pushWithRetry fetches and rebases, the retry lands, and
+ * both commits are in history. `work` must be clean and at the remote's head.
+ */
+export async function raceWithColleague(options: {
+  work: SimpleGit
+  workDir: string
+  /** Where the colleague clones from: the same remote `work` pushes to. */
+  cloneFrom: string
+  branch: string
+  file: string
+  ours: RaceChange & { author?: string }
+  theirs: RaceChange
+}): Promise<RaceResult> {
+  const { work, workDir, branch, file } = options
+  await writeFile(join(workDir, file), options.ours.edit(await readFile(join(workDir, file), 'utf8')))
+  await work.add([file])
+  await work.commit(options.ours.subject, undefined, options.ours.author
+    ? { '--author': options.ours.author }
+    : {})
+  const oursBefore = (await work.revparse(['HEAD'])).trim()
+
+  const colleagueDir = await mkdtemp(join(tmpdir(), 'gitops-colleague-'))
+  try {
+    await simpleGit().clone(options.cloneFrom, colleagueDir, ['--branch', branch])
+    await configureClone(colleagueDir)
+    const colleague = simpleGit(colleagueDir)
+    await writeFile(join(colleagueDir, file), options.theirs.edit(await readFile(join(colleagueDir, file), 'utf8')))
+    await colleague.add([file])
+    await colleague.commit(options.theirs.subject, undefined, { '--author': COLLEAGUE_AUTHOR })
+    await colleague.push('origin', branch)
+    const theirs = (await colleague.revparse(['HEAD'])).trim()
+    const { retries } = await pushWithRetry(work, 'origin', branch)
+    return {
+      theirs,
+      oursBefore,
+      ours: (await work.revparse(['HEAD'])).trim(),
+      rejected: retries,
+    }
+  }
+  finally {
+    await rm(colleagueDir, { recursive: true, force: true })
+  }
+}
