@@ -1,11 +1,14 @@
 import type { SimpleGit } from 'simple-git'
 import type { CommitInfo } from '../protocol'
+import type { PodinfoRepository } from './git-actions'
 import type { RaceChange, RaceResult } from './race'
 import type { Workspace } from './workspace'
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { GIT_LOG_LIMIT } from '../protocol'
+import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
+import { stagePodinfoEnv, stageRevert } from './edits'
 import { firstLine, pushWithRetry } from './push'
 import { raceWithColleague } from './race'
 import { createWorkspace } from './workspace'
@@ -17,7 +20,7 @@ const PRESENTER_AUTHOR = 'Presenter <presenter@ops-demo.local>'
  * The demo's git side: a working clone whose changes are committed and pushed to a bare remote.
  * Readers (the modelled Argo CD) read the remote, like Argo CD's repo-server does.
  */
-export class DemoRepository {
+export class DemoRepository implements PodinfoRepository {
   private readonly work: SimpleGit
   private readonly remote: SimpleGit
   private initialSha = ''
@@ -85,6 +88,11 @@ export class DemoRepository {
     })
   }
 
+  /** Sets podinfo's env values in git; undefined when git already has them. */
+  async setPodinfoEnv(values: Record<string, string>, subject: string): Promise<string | undefined> {
+    return this.change(() => subject, () => stagePodinfoEnv(this.work, this.workspace.workDir, values))
+  }
+
   async readWorkingFile(path: string): Promise<string> {
     await this.syncWithRemote()
     return this.work.show([`HEAD:${path}`])
@@ -94,27 +102,7 @@ export class DemoRepository {
   async revert(sha?: string): Promise<string> {
     let subject = ''
     const committed = await this.change(() => subject, async () => {
-      const target = (await this.work.revparse([`${sha ?? 'HEAD'}^{commit}`]).catch(() => '')).trim()
-      if (!target)
-        throw new Error(`no commit ${sha} on ${this.branch}`)
-      const [, ...parents] = (await this.work.raw([
-        'rev-list',
-        '--parents',
-        '-n',
-        '1',
-        target,
-      ])).trim().split(' ')
-      if (parents.length === 0)
-        throw new Error('the first commit cannot be reverted: use demo.reset')
-      const original = (await this.work.raw(['log', '-1', '--format=%s', target])).trim()
-      try {
-        await this.work.raw(['revert', '--no-commit', target])
-      }
-      catch (error) {
-        await this.work.raw(['revert', '--abort']).catch(() => {})
-        throw new Error(`cannot revert ${target.slice(0, 7)}: ${firstLine(error)}`)
-      }
-      subject = `Revert "${original}"\n\nThis reverts commit ${target}.`
+      subject = await stageRevert(this.work, this.branch, sha)
     })
     if (!committed)
       throw new Error('nothing to revert: the change is already undone')
@@ -122,7 +110,7 @@ export class DemoRepository {
   }
 
   /** Q&A: a colleague's push lands first; ours is rejected, rebased and pushed. Both stay in history. */
-  async race(file: string, ours: RaceChange, theirs: RaceChange): Promise<RaceResult> {
+  async race(ours: RaceChange, theirs: RaceChange): Promise<RaceResult> {
     await this.syncWithRemote()
     try {
       const result = await raceWithColleague({
@@ -130,7 +118,7 @@ export class DemoRepository {
         workDir: this.workspace.workDir,
         cloneFrom: this.workspace.remoteDir,
         branch: this.branch,
-        file,
+        file: PODINFO_DEPLOYMENT_PATH,
         ours: { ...ours, author: PRESENTER_AUTHOR },
         theirs,
       })

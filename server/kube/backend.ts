@@ -1,5 +1,6 @@
 import type { CoreV1Event, V1Deployment } from '@kubernetes/client-node'
 import type { Backend } from '../backend'
+import type { GitActionReport } from '../git/git-actions'
 import type { ActionRequest, ActionResult, ApplicationState, ConnectionState, DemoState, GitState } from '../protocol'
 import type { Backoff } from './backoff'
 import type { LoadedKubeconfig } from './config'
@@ -8,8 +9,8 @@ import type { DemoTarget } from './resources'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
-import { podinfoRaceChanges, raceTimeline } from '../git/podinfo-race'
-import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
+import { performGitAction } from '../git/git-actions'
+import { COLOR_ENV } from '../sim/manifests'
 import { Timeline } from '../sim/timeline'
 import { ClusterActions } from './actions'
 import { defaultBackoff } from './backoff'
@@ -168,43 +169,11 @@ export class KubeBackend implements Backend {
           this.presenter(`argocd app sync ${request.app}`)
           await actions.sync(request.app)
           return {}
-        case 'git.setColor': {
-          const values: Record<string, string> = { [COLOR_ENV]: request.color }
-          if (request.message !== undefined)
-            values[MESSAGE_ENV] = request.message
-          const subject = request.commitMessage ?? `podinfo: colour ${request.color}${request.message === undefined
-            ? ''
-            : `, message "${request.message}"`}`
-          const sha = await (await this.requireRepository()).setPodinfoEnv(values, subject)
-          if (!sha)
-            throw new Error(`nothing to commit: git already has podinfo at ${request.color}`)
-          return await this.published(sha, 'edit manifests/apps/podinfo/deployment.yaml')
-        }
-        case 'git.revert': {
-          const sha = await (await this.requireRepository()).revert(request.sha)
-          return await this.published(sha, `git revert ${request.sha
-            ? short(request.sha)
-            : 'HEAD'}`)
-        }
-        case 'git.race': {
-          const repository = await this.requireRepository()
-          const { ours, theirs } = podinfoRaceChanges(request.color, request.message)
-          this.presenter('two pushes at once: a colleague edits the message, we edit the colour')
-          const result = await repository.race(ours, theirs)
-          for (const text of raceTimeline(result, repository.branch))
-            this.timeline.add('git', text)
-          return {
-            ...await this.published(result.ours, 'rebased and pushed'),
-            theirs: result.theirs,
-            rejected: result.rejected,
-          }
-        }
-        case 'demo.reset': {
-          const sha = await (await this.requireRepository()).resetToStart()
-          if (!sha)
-            return {}
-          return await this.published(sha, 'reset to the starting point')
-        }
+        case 'git.setColor':
+        case 'git.revert':
+        case 'git.race':
+        case 'demo.reset':
+          return await performGitAction(request, await this.requireRepository(), this.gitReport)
       }
     }
     finally {
@@ -217,6 +186,12 @@ export class KubeBackend implements Backend {
     await Promise.all(this.informers?.all.map(informer => informer.stop()) ?? [])
     await this.repository.catch(() => undefined)
     this.emitter.removeAllListeners()
+  }
+
+  private readonly gitReport: GitActionReport = {
+    presenter: text => this.presenter(text),
+    git: text => this.timeline.add('git', text),
+    published: (sha, what) => this.published(sha, what),
   }
 
   /** After a push: the git panel catches up and Argo CD is asked to refresh instead of polling (120 s + jitter). */

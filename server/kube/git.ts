@@ -1,4 +1,5 @@
 import type { SimpleGit } from 'simple-git'
+import type { PodinfoRepository } from '../git/git-actions'
 import type { RaceChange, RaceResult } from '../git/race'
 import type { CommitInfo, GitState } from '../protocol'
 import { existsSync } from 'node:fs'
@@ -6,10 +7,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { parseAllDocuments } from 'yaml'
+import { stagePodinfoEnv, stageRevert } from '../git/edits'
 import { firstLine, pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
 import { GIT_LOG_LIMIT } from '../protocol'
-import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../sim/manifests'
+import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
 
 const DIFF_LIMIT = 4000
 const FALLBACK_IDENTITY = { name: 'gitops-in-practice presenter', email: 'presenter@ops-demo.local' }
@@ -65,7 +67,7 @@ export interface LiveRepositoryOptions {
  * The demo's own clone of the GitOps repository: commits podinfo changes and pushes them
  * with the user's git credentials (credential helper, ssh agent); never forces.
  */
-export class LiveRepository {
+export class LiveRepository implements PodinfoRepository {
   lastDiff: string | undefined
   private constructor(
     private readonly git: SimpleGit,
@@ -131,28 +133,13 @@ export class LiveRepository {
 
   /** Sets podinfo's env values in git; undefined when git already has them. */
   async setPodinfoEnv(values: Record<string, string>, subject: string): Promise<string | undefined> {
-    return this.change(() => subject, async () => {
-      const file = join(this.workDir, PODINFO_DEPLOYMENT_PATH)
-      await writeFile(file, setPodinfoEnv(await readFile(file, 'utf8'), values))
-      await this.git.add([PODINFO_DEPLOYMENT_PATH])
-    })
+    return this.change(() => subject, () => stagePodinfoEnv(this.git, this.workDir, values))
   }
 
   async revert(sha?: string): Promise<string> {
     let subject = ''
     const committed = await this.change(() => subject, async () => {
-      const target = (await this.git.revparse([`${sha ?? 'HEAD'}^{commit}`]).catch(() => '')).trim()
-      if (!target)
-        throw new Error(`no commit ${sha} on ${this.branch}`)
-      const original = (await this.git.raw(['log', '-1', '--format=%s', target])).trim()
-      try {
-        await this.git.raw(['revert', '--no-commit', target])
-      }
-      catch (error) {
-        await this.git.raw(['revert', '--abort']).catch(() => {})
-        throw new Error(`cannot revert ${target.slice(0, 7)}: ${safeError(error)}`)
-      }
-      subject = `Revert "${original}"\n\nThis reverts commit ${target}.`
+      subject = await stageRevert(this.git, this.branch, sha, safeError)
     })
     if (!committed)
       throw new Error('nothing to revert: the change is already undone')

@@ -1,15 +1,16 @@
 import type { Backend } from '../backend'
+import type { GitActionReport } from '../git/git-actions'
 import type { ActionRequest, ActionResult, CommitInfo, ConnectionState, DemoState } from '../protocol'
 import type { Clock } from './clock'
 import type { ApplicationSpec } from './manifests'
 import type { SimTimings } from './timings'
 import { EventEmitter } from 'node:events'
-import { podinfoRaceChanges, raceTimeline } from '../git/podinfo-race'
+import { performGitAction } from '../git/git-actions'
 import { DemoRepository } from '../git/repository'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
 import { SimCluster } from './cluster'
-import { COLOR_ENV, MESSAGE_ENV, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from './manifests'
+import { COLOR_ENV, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from './manifests'
 import { Timeline } from './timeline'
 import { defaultTimings } from './timings'
 
@@ -132,33 +133,13 @@ export class SimBackend implements Backend {
           argocd.sync(request.app)
           this.presenter(`argocd app sync ${request.app}`)
           return {}
-        case 'git.setColor':
-          return await this.commitColor(request.color, request.message, request.commitMessage)
-        case 'git.revert': {
-          const sha = await repository.revert(request.sha)
-          return await this.published(sha, `git revert ${request.sha
-            ? short(request.sha)
-            : 'HEAD'}`)
-        }
-        case 'git.race': {
-          const { ours, theirs } = podinfoRaceChanges(request.color, request.message)
-          this.presenter(`two pushes at once: a colleague edits the message, we edit the colour`)
-          const result = await repository.race(PODINFO_DEPLOYMENT_PATH, ours, theirs)
-          for (const text of raceTimeline(result, repository.branch))
-            this.timeline.add('git', text)
-          return {
-            ...await this.published(result.ours, 'rebased and pushed'),
-            theirs: result.theirs,
-            rejected: result.rejected,
-          }
-        }
-        case 'demo.reset': {
-          const sha = await repository.resetToStart()
+        case 'demo.reset':
           argocd.resetSelfHealBackoff()
-          if (!sha)
-            return {}
-          return await this.published(sha, 'reset to the starting point')
-        }
+          return await performGitAction(request, repository, this.gitReport)
+        case 'git.setColor':
+        case 'git.revert':
+        case 'git.race':
+          return await performGitAction(request, repository, this.gitReport)
       }
     }
     finally {
@@ -173,19 +154,10 @@ export class SimBackend implements Backend {
     await this.repository?.dispose()
   }
 
-  private async commitColor(color: string, message: string | undefined, commitMessage: string | undefined): Promise<ActionResult> {
-    const repository = this.requireRepository()
-    const current = await repository.readWorkingFile(PODINFO_DEPLOYMENT_PATH)
-    const values: Record<string, string> = { [COLOR_ENV]: color }
-    if (message !== undefined)
-      values[MESSAGE_ENV] = message
-    const subject = commitMessage ?? `podinfo: colour ${color}${message === undefined
-      ? ''
-      : `, message "${message}"`}`
-    const sha = await repository.commitFile(PODINFO_DEPLOYMENT_PATH, setPodinfoEnv(current, values), subject)
-    if (!sha)
-      throw new Error(`nothing to commit: git already has podinfo at ${color}`)
-    return this.published(sha, `edit ${PODINFO_DEPLOYMENT_PATH}`)
+  private readonly gitReport: GitActionReport = {
+    presenter: text => this.presenter(text),
+    git: text => this.timeline.add('git', text),
+    published: (sha, what) => this.published(sha, what),
   }
 
   /** After a push: the git panel catches up and Argo CD is asked to refresh, as the kube backend will. */

@@ -1,0 +1,37 @@
+// The staged edits both demo repositories commit: podinfo's env values, and a revert. The caller commits and pushes.
+import type { SimpleGit } from 'simple-git'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../sim/manifests'
+import { firstLine } from './push'
+
+export async function stagePodinfoEnv(git: SimpleGit, workDir: string, values: Record<string, string>): Promise<void> {
+  const file = join(workDir, PODINFO_DEPLOYMENT_PATH)
+  await writeFile(file, setPodinfoEnv(await readFile(file, 'utf8'), values))
+  await git.add([PODINFO_DEPLOYMENT_PATH])
+}
+
+/** Stages `git revert` of `sha` (default HEAD) and returns the commit message git would write. */
+export async function stageRevert(git: SimpleGit, branch: string, sha: string | undefined, describe: (error: unknown) => string = firstLine): Promise<string> {
+  const target = (await git.revparse([`${sha ?? 'HEAD'}^{commit}`]).catch(() => '')).trim()
+  if (!target)
+    throw new Error(`no commit ${sha} on ${branch}`)
+  const [, ...parents] = (await git.raw([
+    'rev-list',
+    '--parents',
+    '-n',
+    '1',
+    target,
+  ])).trim().split(' ')
+  if (parents.length === 0)
+    throw new Error('the first commit cannot be reverted: use demo.reset')
+  const original = (await git.raw(['log', '-1', '--format=%s', target])).trim()
+  try {
+    await git.raw(['revert', '--no-commit', target])
+  }
+  catch (error) {
+    await git.raw(['revert', '--abort']).catch(() => {})
+    throw new Error(`cannot revert ${target.slice(0, 7)}: ${describe(error)}`)
+  }
+  return `Revert "${original}"\n\nThis reverts commit ${target}.`
+}
