@@ -11,6 +11,10 @@ const { values } = parseArgs({
     'demo-port': { type: 'string', default: process.env.DEMO_PORT ?? '3031' },
     'live': { type: 'boolean', default: false },
     'speed': { type: 'string', default: '1' },
+    // With --live, handed to the demo server's kube backend.
+    'kubeconfig': { type: 'string' },
+    'context': { type: 'string' },
+    'repo': { type: 'string' },
   },
 })
 
@@ -46,15 +50,27 @@ process.on('SIGTERM', () => stop(0))
 
 // One token for both: the demo server checks it, the deck hands it to presenter windows on this machine.
 const token = process.env.DEMO_TOKEN?.trim() || randomBytes(24).toString('base64url')
-const demoArgs = [
-  'server/main.ts',
-  '--port',
-  values['demo-port'],
-  '--speed',
-  values.speed,
-  '--backend',
-  values.live ? 'kube' : 'sim',
-]
+const kubeArgs = (['kubeconfig', 'context', 'repo'] as const).flatMap(flag => (values[flag]
+  ? [`--${flag}`, values[flag]]
+  : []))
+const demoArgs = values.live
+  ? [
+      'server/main.ts',
+      '--port',
+      values['demo-port'],
+      '--backend',
+      'kube',
+      ...kubeArgs,
+    ]
+  : [
+      'server/main.ts',
+      '--port',
+      values['demo-port'],
+      '--backend',
+      'sim',
+      '--speed',
+      values.speed,
+    ]
 run(bin('tsx'), demoArgs, { DEMO_TOKEN: token })
 run(bin('slidev'), [
   'slides.md',

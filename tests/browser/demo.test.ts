@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
+import type { Lang } from '../../composables/lang-env'
 import type { DevServer } from '../helpers/devServer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
@@ -43,20 +44,26 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
     await server?.close()
   })
 
+  /** The presenter's view (with the token) and an audience window (read-only) on the same slide. */
+  async function presenterAndViewer(no: number, lang: Lang) {
+    const presenter = await browser.newPage({
+      viewport: { width: 1400, height: 800 },
+    })
+    const viewer = await browser.newPage({
+      viewport: { width: 1280, height: 720 },
+    })
+    const problems = [
+      watchProblems(presenter),
+      watchProblems(viewer),
+    ]
+    await presenter.goto(`${server.deckUrl}/presenter/${no}?lang=${lang}`, { waitUntil: 'networkidle' })
+    await viewer.goto(`${server.deckUrl}/${no}`, { waitUntil: 'networkidle' })
+    return { presenter, viewer, problems }
+  }
+
   for (const lang of LANGS) {
     it(`${lang}: drift heals, a commit recolours, a revert restores; a read-only viewer follows`, async () => {
-      const presenter = await browser.newPage({
-        viewport: { width: 1400, height: 800 },
-      })
-      const viewer = await browser.newPage({
-        viewport: { width: 1280, height: 720 },
-      })
-      const problems = [
-        watchProblems(presenter),
-        watchProblems(viewer),
-      ]
-      await presenter.goto(`${server.deckUrl}/presenter/${drift}?lang=${lang}`, { waitUntil: 'networkidle' })
-      await viewer.goto(`${server.deckUrl}/${drift}`, { waitUntil: 'networkidle' })
+      const { presenter, viewer, problems } = await presenterAndViewer(drift, lang)
 
       const act = (n: number, action: string) => slide(presenter, n).locator(`button[data-action="${action}"]`)
       await expect.poll(() => act(drift, 'drift.setColor').isEnabled(), { timeout: 15_000 }).toBe(true)
@@ -100,18 +107,7 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
 
   it('q&A: two pushes at once — rejected, rebased, both in history, shown to a viewer too', async () => {
     const race = demoSlide('Two pushes at once')
-    const presenter = await browser.newPage({
-      viewport: { width: 1400, height: 800 },
-    })
-    const viewer = await browser.newPage({
-      viewport: { width: 1280, height: 720 },
-    })
-    const problems = [
-      watchProblems(presenter),
-      watchProblems(viewer),
-    ]
-    await presenter.goto(`${server.deckUrl}/presenter/${race}?lang=en`, { waitUntil: 'networkidle' })
-    await viewer.goto(`${server.deckUrl}/${race}`, { waitUntil: 'networkidle' })
+    const { presenter, viewer, problems } = await presenterAndViewer(race, 'en')
     const button = slide(presenter, race).locator('button[data-action="git.race"]')
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true)
     await button.click()

@@ -1,0 +1,27 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import GitOpsLoop from '../../components/GitOpsLoop.vue'
+
+function lit(step: number) {
+  return mount(GitOpsLoop, {
+    props: { step },
+  }).findAll('.node.on').map(node => node.attributes('data-node'))
+}
+
+describe('gitOpsLoop', () => {
+  it('lights up the part of the loop each narrated step is about', () => {
+    expect(lit(0)).toEqual([])
+    expect(lit(1)).toEqual(['git'])
+    expect(lit(2)).toEqual(['git', 'argocd', 'cluster'])
+    expect(lit(3)).toEqual(['git', 'argocd', 'tekton'])
+  })
+
+  it('step 4 names the only two manual kubectl applies', () => {
+    const wrapper = mount(GitOpsLoop, {
+      props: { step: 4 },
+    })
+    expect(wrapper.get('.manual.on').text()).toBe('met de hand: 2× kubectl apply')
+    expect(mount(GitOpsLoop).find('.manual').exists()).toBe(false)
+  })
+})
