@@ -36,7 +36,8 @@ describe('the deck in Chromium (npm run dev)', async () => {
         await page.goto(`${server.deckUrl}/${no}?lang=${lang}`)
         const current = slide(page, no)
         await expect.poll(() => current.locator('h1').first().textContent(), { timeout: 15_000 }).toBe(titles[lang])
-        expect(await current.locator('h1').first().isVisible()).toBe(true)
+        // The slide may still be fading in (transition: fade) when its text is already there.
+        await expect.poll(() => current.locator('h1').first().isVisible(), { timeout: 10_000 }).toBe(true)
         expect(await current.locator(`.lang-block[lang="${OTHER[lang]}"]`).count()).toBe(0)
         await page.screenshot({ path: `${SHOTS}${lang}-${String(no).padStart(2, '0')}.png` })
       }
