@@ -1,0 +1,105 @@
+// @vitest-environment happy-dom
+import type { DemoServer } from '../../server/app'
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { useDemo } from '../../composables/useDemo'
+import { startDemoServer } from '../../server/app'
+import { slidevFake } from '../helpers/slidev-client'
+
+const TOKEN = 'composable-test-token'
+const quiet = {
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+}
+
+/** Mounts a component that uses the composable, as a slide would; returns what the composable gave it. */
+function mountDemo() {
+  let demo!: ReturnType<typeof useDemo>
+  const wrapper = mount(defineComponent({
+    setup() {
+      demo = useDemo()
+      return () => h('div')
+    },
+  }))
+  return { demo, wrapper }
+}
+
+describe('useDemo against a running demo server', () => {
+  let server: DemoServer
+
+  beforeAll(async () => {
+    server = await startDemoServer({
+      port: 0,
+      speed: 20,
+      token: TOKEN,
+      tokenFile: false,
+      logger: quiet,
+    })
+    // The deck talks to the demo server on its own origin (the Slidev dev server proxies it).
+    ;(window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL(`${server.url}/1`)
+  })
+  afterEach(() => {
+    slidevFake.renderContext.value = 'slide'
+    slidevFake.printMode.value = false
+    slidevFake.presenter.value = false
+    vi.unstubAllGlobals()
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('an audience window connects, receives the state, and stays read-only', async () => {
+    const { demo, wrapper } = mountDemo()
+    await vi.waitFor(() => expect(demo.state.value?.mode).toBe('simulated'), { timeout: 10_000 })
+    expect(demo.linkState.value).toBe('connected')
+    expect(demo.canAct.value).toBe(false)
+    expect(demo.readOnlyReason.value).toBe('viewer')
+    expect(await demo.act({ type: 'drift.scale', replicas: 3 })).toEqual({ ok: false, error: 'read-only: viewer' })
+    wrapper.unmount()
+  })
+
+  it('a presenter window gets the token from the deck and may act', async () => {
+    slidevFake.presenter.value = true
+    slidevFake.renderContext.value = 'presenter'
+    const realFetch = globalThis.fetch
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).endsWith('/__demo/token')
+        ? Promise.resolve(new Response(JSON.stringify({ token: TOKEN })))
+        : realFetch(input, init))
+    const { demo, wrapper } = mountDemo()
+    await vi.waitFor(() => expect(demo.canAct.value).toBe(true), { timeout: 10_000 })
+    expect(await demo.act({ type: 'app.refresh', app: 'podinfo' })).toEqual({ ok: true })
+    wrapper.unmount()
+  })
+
+  it('a preview copy (next slide, overview) neither connects nor acts', async () => {
+    slidevFake.renderContext.value = 'previewNext'
+    const { demo, wrapper } = mountDemo()
+    await flushPromises()
+    expect(demo.readOnlyReason.value).toBe('preview')
+    expect(await demo.act({ type: 'demo.reset' })).toEqual({ ok: false, error: 'read-only: preview' })
+    wrapper.unmount()
+  })
+
+  it('print mode shows the static starting point and never connects', async () => {
+    slidevFake.printMode.value = true
+    const { demo, wrapper } = mountDemo()
+    expect(demo.linkState.value).toBe('print')
+    expect(demo.state.value?.applications.every(app => app.syncStatus === 'Synced' && app.healthStatus === 'Healthy')).toBe(true)
+    expect(demo.state.value?.podinfo.color).toBe('#34577c')
+    expect(demo.readOnlyReason.value).toBe('handout')
+    wrapper.unmount()
+  })
+
+  it('says reconnecting when the demo server goes away, and disables the controls', async () => {
+    const { demo, wrapper } = mountDemo()
+    await vi.waitFor(() => expect(demo.linkState.value).toBe('connected'), { timeout: 10_000 })
+    await server.close()
+    await vi.waitFor(() => expect(demo.linkState.value).toBe('reconnecting'), { timeout: 10_000 })
+    expect(demo.readOnlyReason.value).toBe('offline')
+    expect(demo.canAct.value).toBe(false)
+    wrapper.unmount()
+  })
+})
