@@ -12,7 +12,6 @@ import process from 'node:process'
 import { Server } from 'socket.io'
 import { ActionQueue } from './action-queue'
 import { generateToken, tokensMatch, writeTokenFile } from './auth'
-import { KubeBackend } from './kube/backend'
 import { consoleLogger } from './logger'
 import { repoRoot } from './paths'
 import { parseActionRequest } from './protocol'
@@ -69,8 +68,10 @@ function defaultTokenFile(): string | false {
   return fromEnv || join(repoRoot, '.demo', 'token')
 }
 
-export function createBackend(options: DemoServerOptions): Backend {
+export async function createBackend(options: DemoServerOptions): Promise<Backend> {
   if ((options.backend ?? 'sim') === 'kube') {
+    // Loaded only when asked for: @kubernetes/client-node costs the simulated server ~90 MB of memory.
+    const { KubeBackend } = await import('./kube/backend')
     return new KubeBackend({
       sourceRoot: options.sourceRoot ?? repoRoot,
       kubeconfig: options.kubeconfig,
@@ -93,7 +94,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const envToken = process.env.DEMO_TOKEN?.trim()
   const token = options.token ?? (envToken || generateToken())
   const tokenGenerated = options.token === undefined && !envToken
-  const backend = createBackend(options)
+  const backend = await createBackend(options)
   await backend.start()
 
   const httpServer = createServer((request, response) => {
