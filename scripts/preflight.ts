@@ -12,7 +12,7 @@ import { CustomObjectsApi, VersionApi } from '@kubernetes/client-node'
 import { simpleGit } from 'simple-git'
 import { loadKubeconfig } from '../server/kube/config'
 import { describeApiError } from '../server/kube/errors'
-import { withoutCredentials } from '../server/kube/git'
+import { podinfoRepoUrl, withoutCredentials } from '../server/kube/git'
 import { ARGOCD_GROUP, ARGOCD_VERSION } from '../server/kube/resources'
 
 export interface CheckResult {
@@ -139,18 +139,30 @@ export async function checkPodinfo(url = PODINFO_URL, timeoutMs = 3000): Promise
   }
 }
 
-export async function checkGitPush(dir = repoRoot, remote = 'origin'): Promise<CheckResult> {
-  const git = simpleGit(dir)
+/**
+ * Can we push to the repository Argo CD watches (podinfo's repoURL in apps/, as the demo's git actions do)?
+ * A dry-run push of HEAD to a branch that does not exist: the remote checks our credentials, nothing is written.
+ */
+export async function checkGitPush(dir = repoRoot, url?: string): Promise<CheckResult> {
+  const target = url ?? await podinfoRepoUrl(dir, 'podinfo')
+  if (!target) {
+    return {
+      ok: false,
+      name: 'git push',
+      detail: 'no repoURL in apps/apps/podinfo.yaml',
+      fix: 'run scripts/set-repo.sh <your fork>',
+    }
+  }
+  const shown = withoutCredentials(target)
   try {
-    const url = withoutCredentials((await git.remote(['get-url', remote]))?.trim() ?? '')
-    await withTimeout(git.raw([
+    await withTimeout(simpleGit(dir).raw([
       'push',
       '--dry-run',
       '--porcelain',
-      remote,
-      'HEAD',
-    ]), 20_000, `git push to ${url}`)
-    return { ok: true, name: 'git push', detail: `${url} accepts a push (dry run)` }
+      target,
+      'HEAD:refs/heads/gitops-preflight-dry-run',
+    ]), 20_000, `git push to ${shown}`)
+    return { ok: true, name: 'git push', detail: `${shown} accepts a push from you (dry run)` }
   }
   catch (error) {
     const message = (error instanceof Error
@@ -159,8 +171,8 @@ export async function checkGitPush(dir = repoRoot, remote = 'origin'): Promise<C
     return {
       ok: false,
       name: 'git push',
-      detail: withoutCredentials(message).replace(/\/\/[^@/\s]*@/g, '//'),
-      fix: 'check your git credentials (ssh-add, credential helper) and that HEAD is not behind the remote',
+      detail: `${shown}: ${withoutCredentials(message).replace(/\/\/[^@/\s]*@/g, '//')}`,
+      fix: 'check your git credentials (ssh-add, credential helper) and that apps/ points at your fork (scripts/set-repo.sh)',
     }
   }
 }

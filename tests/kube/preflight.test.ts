@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkApiReachable, checkApplications, checkKubeconfig, checkPodinfo, runPreflight } from '../../scripts/preflight'
+import { checkApiReachable, checkApplications, checkGitPush, checkKubeconfig, checkPodinfo, runPreflight } from '../../scripts/preflight'
+import { createBareRemote } from '../../server/git/workspace'
 import { FakeKubeApiServer } from './fake-api-server'
 import { repoRoot } from './harness'
 import { seedOpsDemo } from './seed'
@@ -90,5 +91,17 @@ describe('preflight', () => {
     await expect(runPreflight([
       () => ({ ok: true, name: 'one', detail: 'fine' }),
     ], () => {})).resolves.toBe(0)
+  })
+
+  it('checks that the repository Argo CD watches accepts a push (dry run, nothing written)', async () => {
+    const remote = join(dir, 'remote.git')
+    await createBareRemote(remote, 'main')
+    const ok = await checkGitPush(repoRoot, remote)
+    expect(ok).toMatchObject({ ok: true, name: 'git push' })
+    const refs = await import('simple-git').then(({ simpleGit }) => simpleGit(remote).raw(['show-ref']).catch(() => ''))
+    expect(refs).toBe('')
+    const missing = await checkGitPush(repoRoot, join(dir, 'no-such-remote.git'))
+    expect(missing).toMatchObject({ ok: false, name: 'git push' })
+    expect(missing.fix).toContain('credentials')
   })
 })
