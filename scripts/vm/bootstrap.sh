@@ -14,7 +14,7 @@ export KUBECONFIG="${KUBECONFIG:-$repo_root/kubeconfig}"
 readonly WAIT_TIMEOUT="${WAIT_TIMEOUT:-300s}"
 readonly INGRESS_IP=192.168.56.200
 
-command -v kubectl >/dev/null || die "kubectl is not installed (see README.md, "Run the ops-demo VM")"
+command -v kubectl >/dev/null || die "kubectl is not installed (see README.md, 'Run the ops-demo VM')"
 first_kubeconfig="${KUBECONFIG%%:*}"
 [[ -f "$first_kubeconfig" ]] || die "no kubeconfig at $first_kubeconfig; run 'vagrant up' first or set KUBECONFIG"
 kubectl get --raw=/readyz --request-timeout=10s >/dev/null 2>&1 \
