@@ -1,3 +1,4 @@
+import type { SimpleGit } from 'simple-git'
 import { cp, mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +20,13 @@ export async function configureClone(dir: string): Promise<void> {
   await git.addConfig('user.email', DEMO_COMMITTER.email)
   await git.addConfig('commit.gpgsign', 'false')
   await git.addConfig('pull.rebase', 'true')
+  await disableBackgroundMaintenance(git)
+}
+
+/** No detached `git gc`/maintenance after a commit or fetch: it would still be writing when a clone is removed. */
+export async function disableBackgroundMaintenance(git: SimpleGit): Promise<void> {
+  await git.addConfig('gc.autoDetach', 'false')
+  await git.addConfig('maintenance.autoDetach', 'false')
 }
 
 export async function createBareRemote(dir: string, branch: string): Promise<void> {

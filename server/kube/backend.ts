@@ -64,6 +64,7 @@ export class KubeBackend implements Backend {
   private repository: Promise<LiveRepository | undefined> = Promise.resolve(undefined)
   private gitError: Error | undefined
   private closed = false
+  private backgroundGit: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: KubeBackendOptions) {
     this.target = {
@@ -185,6 +186,7 @@ export class KubeBackend implements Backend {
     this.closed = true
     await Promise.all(this.informers?.all.map(informer => informer.stop()) ?? [])
     await this.repository.catch(() => undefined)
+    await this.backgroundGit
     this.emitter.removeAllListeners()
   }
 
@@ -252,7 +254,9 @@ export class KubeBackend implements Backend {
   private followRevision(revision: string | undefined): void {
     if (!revision || this.git.log.some(commit => commit.sha === revision))
       return
-    void this.repository.then(async (repository) => {
+    // Chained and awaited by close(): a fetch still writing into the clone must not race its removal.
+    this.backgroundGit = this.backgroundGit.then(async () => {
+      const repository = await this.repository
       if (!repository || this.closed)
         return
       await repository.fetch()

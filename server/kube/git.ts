@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml'
 import { stagePodinfoEnv, stageRevert } from '../git/edits'
 import { firstLine, pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
+import { disableBackgroundMaintenance } from '../git/workspace'
 import { GIT_LOG_LIMIT } from '../protocol'
 import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
 
@@ -229,4 +230,5 @@ async function configureIdentity(git: SimpleGit): Promise<void> {
     await git.addConfig('user.email', FALLBACK_IDENTITY.email)
   }
   await git.addConfig('pull.rebase', 'true')
+  await disableBackgroundMaintenance(git)
 }
