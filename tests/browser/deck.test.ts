@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import type { Lang } from '../../composables/lang-env'
 import type { DevServer } from '../helpers/devServer'
 import { mkdir } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
 import { launchBrowser, slide, watchProblems } from '../helpers/browser'
@@ -21,6 +21,7 @@ describe('the deck in Chromium (npm run dev)', async () => {
     browser = await launchBrowser()
     server = await startDevServer()
   })
+  beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`npm run dev said:\n${server?.output().slice(-4000)}`)))
   afterAll(async () => {
     await browser?.close()
     await server?.close()
@@ -35,7 +36,7 @@ describe('the deck in Chromium (npm run dev)', async () => {
       for (const { no, titles } of slides) {
         await page.goto(`${server.deckUrl}/${no}?lang=${lang}`)
         const current = slide(page, no)
-        await expect.poll(() => current.locator('h1').first().textContent(), { timeout: 15_000 }).toBe(titles[lang])
+        await expect.poll(() => current.locator('h1').first().textContent(), { timeout: 20_000, message: `slide ${no} (${lang}) title` }).toBe(titles[lang])
         // The slide may still be fading in (transition: fade) when its text is already there.
         await expect.poll(() => current.locator('h1').first().isVisible(), { timeout: 10_000 }).toBe(true)
         expect(await current.locator(`.lang-block[lang="${OTHER[lang]}"]`).count()).toBe(0)

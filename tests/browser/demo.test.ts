@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import type { Lang } from '../../composables/lang-env'
 import type { DevServer } from '../helpers/devServer'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
 import { launchBrowser, slide, watchProblems } from '../helpers/browser'
@@ -39,6 +39,7 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
     browser = await launchBrowser()
     server = await startDevServer({ speed: 4 })
   })
+  beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`npm run dev said:\n${server?.output().slice(-4000)}`)))
   afterAll(async () => {
     await browser?.close()
     await server?.close()

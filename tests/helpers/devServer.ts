@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import process from 'node:process'
 import { freePort, waitForHttp } from '../../scripts/net'
 
@@ -7,6 +8,8 @@ export interface DevServer {
   demoUrl: string
   token: string
   close: () => Promise<void>
+  /** What `npm run dev` printed so far, for a failing test's report. */
+  output: () => string
 }
 
 /** `npm run dev` as a user runs it (deck + simulated demo server), on free ports. */
@@ -25,14 +28,14 @@ export async function startDevServer(options: { speed?: number, token?: string }
     String(options.speed ?? 1),
   ], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, DEMO_TOKEN: token },
+    env: { ...process.env, DEMO_TOKEN: token, DECK_VITE_CACHE_DIR: `node_modules/.vite-test-${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
   let output = ''
   child.stdout?.on('data', (chunk: Uint8Array) => output += new TextDecoder().decode(chunk))
   child.stderr?.on('data', (chunk: Uint8Array) => output += new TextDecoder().decode(chunk))
-  const close = async () => {
+  const stop = async () => {
     if (child.exitCode !== null)
       return
     const exited = new Promise(resolve => child.once('exit', resolve))
@@ -44,6 +47,10 @@ export async function startDevServer(options: { speed?: number, token?: string }
     if (child.exitCode === null)
       process.kill(-child.pid!, 'SIGKILL')
   }
+  const close = async () => {
+    await stop()
+    await rm(new URL(`../../node_modules/.vite-test-${port}`, import.meta.url), { recursive: true, force: true })
+  }
   const isDead = () => (child.exitCode === null
     ? undefined
     : `npm run dev exited with ${child.exitCode}:\n${output}`)
@@ -52,7 +59,13 @@ export async function startDevServer(options: { speed?: number, token?: string }
     const demoUrl = `http://127.0.0.1:${demoPort}`
     await waitForHttp(`${demoUrl}/healthz`, 60_000, isDead)
     await waitForHttp(deckUrl, 60_000, isDead)
-    return { deckUrl, demoUrl, token, close }
+    return {
+      deckUrl,
+      demoUrl,
+      token,
+      close,
+      output: () => output,
+    }
   }
   catch (error) {
     await close()
