@@ -16,6 +16,16 @@ export default defineConfig({
   plugins: [
     demoBridge(Number(process.env.DEMO_PORT ?? 3031)),
   ],
+  // The live components' dependencies, bundled at start: found later (on the first live slide), Vite re-bundles and
+  // reloads the page mid-talk, and for a moment a page can hold two copies of Vue.
+  optimizeDeps: {
+    include: [
+      'socket.io-client',
+      'zod',
+      'yaml',
+      '@vueuse/core',
+    ],
+  },
   slidev: {
     serverRef: {
       state: {

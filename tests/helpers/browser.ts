@@ -24,7 +24,7 @@ export function watchProblems(page: Page): PageProblems {
     if (message.type() === 'error')
       problems.consoleErrors.push(message.text())
   })
-  page.on('pageerror', error => problems.pageErrors.push(error.message))
+  page.on('pageerror', error => problems.pageErrors.push(`${error.message}\n${error.stack ?? ''}`.trim()))
   page.on('request', (request) => {
     const url = new URL(request.url())
     if (url.protocol.startsWith('http') || url.protocol.startsWith('ws')) {
