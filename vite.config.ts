@@ -6,8 +6,6 @@ import { demoBridge } from './server/deck-bridge.ts'
 const lang = deckLang(process.env.DECK_LANG)
 
 export default defineConfig({
-  // Test suites run several dev servers at once; each gets its own dependency cache (Vite's default is shared).
-  cacheDir: process.env.DECK_VITE_CACHE_DIR || undefined,
   // Slidev's own code.css trips lightningcss with the unocss 66.10.5 pin ("Invalid token in pseudo element").
   build: { cssMinify: false },
   define: {

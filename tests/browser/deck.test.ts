@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
-import { launchBrowser, slide, watchProblems } from '../helpers/browser'
+import { launchBrowser, slide, warmUpDeck, watchProblems } from '../helpers/browser'
 import { startDevServer } from '../helpers/devServer'
 
 const SHOTS = new URL('../../test-results/slides/', import.meta.url).pathname
@@ -20,7 +20,8 @@ describe('the deck in Chromium (npm run dev)', async () => {
     await mkdir(SHOTS, { recursive: true })
     browser = await launchBrowser()
     server = await startDevServer()
-  })
+    await warmUpDeck(browser, server.deckUrl)
+  }, 240_000)
   beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`npm run dev said:\n${server?.output().slice(-4000)}`)))
   afterAll(async () => {
     await browser?.close()

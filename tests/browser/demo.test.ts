@@ -4,7 +4,7 @@ import type { DevServer } from '../helpers/devServer'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
-import { launchBrowser, slide, watchProblems } from '../helpers/browser'
+import { launchBrowser, slide, warmUpDeck, watchProblems } from '../helpers/browser'
 import { startDevServer } from '../helpers/devServer'
 
 const START_COLOR = '#34577c'
@@ -38,7 +38,8 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
   beforeAll(async () => {
     browser = await launchBrowser()
     server = await startDevServer({ speed: 4 })
-  })
+    await warmUpDeck(browser, server.deckUrl)
+  }, 240_000)
   beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`npm run dev said:\n${server?.output().slice(-4000)}`)))
   afterAll(async () => {
     await browser?.close()

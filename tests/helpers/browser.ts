@@ -39,3 +39,24 @@ export function watchProblems(page: Page): PageProblems {
 export function slide(page: Page, n: number) {
   return page.locator(`.slidev-page-${n}`).first()
 }
+
+/**
+ * Waits until a fresh dev server renders the first slide: Vite bundles dependencies and compiles the client on the
+ * first visit, which on a busy 2-core machine can take longer than any single assertion should wait.
+ */
+export async function warmUpDeck(browser: Browser, deckUrl: string): Promise<void> {
+  const page = await browser.newPage()
+  const problems = watchProblems(page)
+  try {
+    await page.goto(`${deckUrl}/1`, { timeout: 90_000 })
+    await slide(page, 1).locator('h1').first().waitFor({ timeout: 90_000 })
+  }
+  catch (error) {
+    throw new Error(`the deck did not render slide 1 (${error instanceof Error
+      ? error.message
+      : String(error)}): ${JSON.stringify(problems)}`)
+  }
+  finally {
+    await page.close()
+  }
+}

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process'
-import { rm } from 'node:fs/promises'
 import process from 'node:process'
 import { freePort, waitForHttp } from '../../scripts/net'
 
@@ -28,7 +27,7 @@ export async function startDevServer(options: { speed?: number, token?: string }
     String(options.speed ?? 1),
   ], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, DEMO_TOKEN: token, DECK_VITE_CACHE_DIR: `node_modules/.vite-test-${port}` },
+    env: { ...process.env, DEMO_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
@@ -47,10 +46,7 @@ export async function startDevServer(options: { speed?: number, token?: string }
     if (child.exitCode === null)
       process.kill(-child.pid!, 'SIGKILL')
   }
-  const close = async () => {
-    await stop()
-    await rm(new URL(`../../node_modules/.vite-test-${port}`, import.meta.url), { recursive: true, force: true })
-  }
+  const close = stop
   const isDead = () => (child.exitCode === null
     ? undefined
     : `npm run dev exited with ${child.exitCode}:\n${output}`)
