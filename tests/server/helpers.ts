@@ -1,7 +1,6 @@
 import type { Socket } from 'socket.io-client'
 import type { DemoServer, DemoServerOptions } from '../../server/app'
 import type { ActionRequest, ActionResponse, ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../../server/protocol'
-import { existsSync } from 'node:fs'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -11,21 +10,9 @@ import { silentLogger } from '../../server/logger'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
 export const TEST_TOKEN = 'presenter-test-token'
-const fixtureRoot = join(import.meta.dirname, 'fixtures/source')
-
-/** True once the GitOps engineer's real files are in the repository. */
-function repoHasDemoFiles(): boolean {
-  return existsSync(join(repoRoot, 'apps/apps/podinfo.yaml')) && existsSync(join(repoRoot, 'manifests/apps/podinfo/deployment.yaml'))
-}
-
-/**
- * A private copy of apps/ and manifests/ (the repository's own, else the fixture), so tests
- * do not see files change under them and can edit their copy.
- */
+/** A private copy of the repository's apps/ and manifests/, so tests can edit their copy. */
 export async function prepareSource(edit?: (root: string) => Promise<void>): Promise<{ root: string, dispose: () => Promise<void> }> {
-  const from = repoHasDemoFiles()
-    ? repoRoot
-    : fixtureRoot
+  const from = repoRoot
   const root = await mkdtemp(join(tmpdir(), 'demo-source-'))
   for (const dir of ['apps', 'manifests'])
     await cp(join(from, dir), join(root, dir), { recursive: true })

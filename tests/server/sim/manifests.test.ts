@@ -39,11 +39,11 @@ describe('manifests', () => {
     expect(parseApplications('kind: ConfigMap\n', 'f')).toEqual([])
   })
 
-  it('edits the colour in place, keeping comments and the other lines', async () => {
-    const text = await readFile(join(import.meta.dirname, '../fixtures/source', PODINFO_DEPLOYMENT_PATH), 'utf8')
+  it('edits the colour in the real deployment.yaml in place, keeping comments and the other lines', async () => {
+    const text = await readFile(join(import.meta.dirname, '../../..', PODINFO_DEPLOYMENT_PATH), 'utf8')
     const edited = setPodinfoEnv(text, { PODINFO_UI_COLOR: '#ff8800' })
     expect(edited).toContain('value: "#ff8800"')
-    expect(edited).toContain('# Test fixture podinfo Deployment.')
+    expect(edited).toContain('# #region ui')
     const changed = edited.split('\n').filter((line, index) => line !== text.split('\n')[index])
     expect(changed).toHaveLength(1)
     expect(parsePodinfoDeployment(edited)?.template.color).toBe('#ff8800')
