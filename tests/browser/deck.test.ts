@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
-import { launchBrowser, slide, warmUpDeck, watchProblems } from '../helpers/browser'
+import { launchBrowser, openPresenterAndViewer, slide, warmUpDeck, watchProblems } from '../helpers/browser'
 import { startDevServer } from '../helpers/devServer'
 
 const SHOTS = new URL('../../test-results/slides/', import.meta.url).pathname
@@ -50,18 +50,7 @@ describe('the deck in Chromium (npm run dev)', async () => {
 
   it('switches language with L in the presenter view; the audience window follows and keeps its slide', async () => {
     const target = Math.min(3, slides.length)
-    const presenter = await browser.newPage({
-      viewport: { width: 1280, height: 720 },
-    })
-    const audience = await browser.newPage({
-      viewport: { width: 1280, height: 720 },
-    })
-    const problems = [
-      watchProblems(presenter),
-      watchProblems(audience),
-    ]
-    await presenter.goto(`${server.deckUrl}/presenter/${target}?lang=nl`, { waitUntil: 'networkidle' })
-    await audience.goto(`${server.deckUrl}/${target}`, { waitUntil: 'networkidle' })
+    const { presenter, viewer: audience, problems } = await openPresenterAndViewer(browser, server.deckUrl, target, 'nl')
     const audienceTitle = () => slide(audience, target).locator('h1').first().textContent()
     await expect.poll(audienceTitle, { timeout: 15_000 }).toBe(slides[target - 1]!.titles.nl)
 

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
-import type { Lang } from '../../composables/lang-env'
 import type { DevServer } from '../helpers/devServer'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
-import { launchBrowser, slide, warmUpDeck, watchProblems } from '../helpers/browser'
+import { launchBrowser, openPresenterAndViewer, slide, warmUpDeck } from '../helpers/browser'
 import { startDevServer } from '../helpers/devServer'
 
 const START_COLOR = '#34577c'
@@ -46,26 +45,9 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
     await server?.close()
   })
 
-  /** The presenter's view (with the token) and an audience window (read-only) on the same slide. */
-  async function presenterAndViewer(no: number, lang: Lang) {
-    const presenter = await browser.newPage({
-      viewport: { width: 1400, height: 800 },
-    })
-    const viewer = await browser.newPage({
-      viewport: { width: 1280, height: 720 },
-    })
-    const problems = [
-      watchProblems(presenter),
-      watchProblems(viewer),
-    ]
-    await presenter.goto(`${server.deckUrl}/presenter/${no}?lang=${lang}`, { waitUntil: 'networkidle' })
-    await viewer.goto(`${server.deckUrl}/${no}`, { waitUntil: 'networkidle' })
-    return { presenter, viewer, problems }
-  }
-
   for (const lang of LANGS) {
     it(`${lang}: drift heals, a commit recolours, a revert restores; a read-only viewer follows`, async () => {
-      const { presenter, viewer, problems } = await presenterAndViewer(drift, lang)
+      const { presenter, viewer, problems } = await openPresenterAndViewer(browser, server.deckUrl, drift, lang)
 
       const act = (n: number, action: string) => slide(presenter, n).locator(`button[data-action="${action}"]`)
       await expect.poll(() => act(drift, 'drift.setColor').isEnabled(), { timeout: 15_000 }).toBe(true)
@@ -109,7 +91,7 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
 
   it('q&A: two pushes at once — rejected, rebased, both in history, shown to a viewer too', async () => {
     const race = demoSlide('Two pushes at once')
-    const { presenter, viewer, problems } = await presenterAndViewer(race, 'en')
+    const { presenter, viewer, problems } = await openPresenterAndViewer(browser, server.deckUrl, race, 'en')
     const button = slide(presenter, race).locator('button[data-action="git.race"]')
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true)
     await button.click()

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
+import type { Lang } from '../../composables/lang-env'
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium'
 
@@ -59,4 +60,21 @@ export async function warmUpDeck(browser: Browser, deckUrl: string): Promise<voi
   finally {
     await page.close()
   }
+}
+
+/** The presenter view (which gets the demo token) and an audience window (read-only) on the same slide. */
+export async function openPresenterAndViewer(browser: Browser, deckUrl: string, no: number, lang: Lang) {
+  const presenter = await browser.newPage({
+    viewport: { width: 1400, height: 800 },
+  })
+  const viewer = await browser.newPage({
+    viewport: { width: 1280, height: 720 },
+  })
+  const problems = [
+    watchProblems(presenter),
+    watchProblems(viewer),
+  ]
+  await presenter.goto(`${deckUrl}/presenter/${no}?lang=${lang}`, { waitUntil: 'networkidle' })
+  await viewer.goto(`${deckUrl}/${no}`, { waitUntil: 'networkidle' })
+  return { presenter, viewer, problems }
 }
