@@ -35,3 +35,16 @@ export async function stageRevert(git: SimpleGit, branch: string, sha: string | 
   }
   return `Revert "${original}"\n\nThis reverts commit ${target}.`
 }
+
+type Change = (subject: () => string, edit: () => Promise<void>) => Promise<string | undefined>
+
+/** `git revert` as a new commit through a repository's own commit-and-push `change`. */
+export async function commitRevert(change: Change, git: SimpleGit, branch: string, sha: string | undefined, describe?: (error: unknown) => string): Promise<string> {
+  let subject = ''
+  const committed = await change(() => subject, async () => {
+    subject = await stageRevert(git, branch, sha, describe)
+  })
+  if (!committed)
+    throw new Error('nothing to revert: the change is already undone')
+  return committed
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { GIT_LOG_LIMIT } from '../protocol'
 import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
-import { stagePodinfoEnv, stageRevert } from './edits'
+import { commitRevert, stagePodinfoEnv } from './edits'
 import { firstLine, pushWithRetry } from './push'
 import { raceWithColleague } from './race'
 import { createWorkspace } from './workspace'
@@ -100,13 +100,7 @@ export class DemoRepository implements PodinfoRepository {
 
   /** `git revert` as a new commit, pushed. */
   async revert(sha?: string): Promise<string> {
-    let subject = ''
-    const committed = await this.change(() => subject, async () => {
-      subject = await stageRevert(this.work, this.branch, sha)
-    })
-    if (!committed)
-      throw new Error('nothing to revert: the change is already undone')
-    return committed
+    return commitRevert((subject, edit) => this.change(subject, edit), this.work, this.branch, sha)
   }
 
   /** Q&A: a colleague's push lands first; ours is rejected, rebased and pushed. Both stay in history. */

@@ -7,7 +7,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { parseAllDocuments } from 'yaml'
-import { stagePodinfoEnv, stageRevert } from '../git/edits'
+import { commitRevert, stagePodinfoEnv } from '../git/edits'
 import { firstLine, pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
 import { disableBackgroundMaintenance } from '../git/workspace'
@@ -138,13 +138,7 @@ export class LiveRepository implements PodinfoRepository {
   }
 
   async revert(sha?: string): Promise<string> {
-    let subject = ''
-    const committed = await this.change(() => subject, async () => {
-      subject = await stageRevert(this.git, this.branch, sha, safeError)
-    })
-    if (!committed)
-      throw new Error('nothing to revert: the change is already undone')
-    return committed
+    return commitRevert((subject, edit) => this.change(subject, edit), this.git, this.branch, sha, safeError)
   }
 
   /** Q&A: a colleague's push (from a second clone of the same remote) lands first; ours is rejected, rebased, pushed. */

@@ -4,8 +4,8 @@ type JsonObject = Record<string, unknown>
 
 const isObject = (value: Json): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** RFC 7386 JSON merge patch (application/merge-patch+json). */
-export function mergePatch(target: Json, patch: Json): Json {
+/** Merges object `patch` into `target` key by key (null deletes), each value merged by `mergeValue`. */
+function mergeObject(target: Json, patch: Json, mergeValue: (target: Json, patch: Json) => Json): Json {
   if (!isObject(patch))
     return structuredClone(patch)
   const result: JsonObject = isObject(target)
@@ -15,9 +15,14 @@ export function mergePatch(target: Json, patch: Json): Json {
     if (value === null)
       delete result[key]
     else
-      result[key] = mergePatch(result[key], value)
+      result[key] = mergeValue(result[key], value)
   }
   return result
+}
+
+/** RFC 7386 JSON merge patch (application/merge-patch+json). */
+export function mergePatch(target: Json, patch: Json): Json {
+  return mergeObject(target, patch, mergePatch)
 }
 
 /**
@@ -36,18 +41,7 @@ export function strategicMergePatch(target: Json, patch: Json): Json {
     }
     return result
   }
-  if (!isObject(patch))
-    return structuredClone(patch)
-  const result: JsonObject = isObject(target)
-    ? { ...target }
-    : {}
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null)
-      delete result[key]
-    else
-      result[key] = strategicMergePatch(result[key], value)
-  }
-  return result
+  return mergeObject(target, patch, strategicMergePatch)
 }
 
 interface JsonPatchOperation {
