@@ -1,41 +1,27 @@
-import type { Browser } from 'playwright-core'
 import type { Lang } from '../../composables/lang-env'
-import type { DevServer } from '../helpers/devServer'
 import { mkdir } from 'node:fs/promises'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
-import { launchBrowser, openPresenterAndViewer, slide, warmUpDeck, watchProblems } from '../helpers/browser'
-import { startDevServer } from '../helpers/devServer'
+import { openPresenterAndViewer, slide, watchProblems } from '../helpers/browser'
+import { useDeckSession } from '../helpers/deckSession'
 
 const SHOTS = new URL('../../test-results/slides/', import.meta.url).pathname
 const OTHER: Record<Lang, Lang> = { nl: 'en', en: 'nl' }
 
 describe('the deck in Chromium (npm run dev)', async () => {
   const slides = await loadDeck()
-  let server: DevServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true })
-    browser = await launchBrowser()
-    server = await startDevServer()
-    await warmUpDeck(browser, server.deckUrl)
-  }, 240_000)
-  beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`npm run dev said:\n${server?.output().slice(-4000)}`)))
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const session = useDeckSession()
+  beforeAll(() => mkdir(SHOTS, { recursive: true }))
 
   for (const lang of LANGS) {
     it(`shows every slide in ${lang}: right title, no errors, nothing fetched from outside`, async () => {
-      const page = await browser.newPage({
+      const page = await session.browser.newPage({
         viewport: { width: 1280, height: 720 },
       })
       const problems = watchProblems(page)
       for (const { no, titles } of slides) {
-        await page.goto(`${server.deckUrl}/${no}?lang=${lang}`)
+        await page.goto(`${session.server.deckUrl}/${no}?lang=${lang}`)
         const current = slide(page, no)
         await expect.poll(() => current.locator('h1').first().textContent(), { timeout: 20_000, message: `slide ${no} (${lang}) title` }).toBe(titles[lang])
         // The slide may still be fading in (transition: fade) when its text is already there.
@@ -50,7 +36,7 @@ describe('the deck in Chromium (npm run dev)', async () => {
 
   it('switches language with L in the presenter view; the audience window follows and keeps its slide', async () => {
     const target = Math.min(3, slides.length)
-    const { presenter, viewer: audience, problems } = await openPresenterAndViewer(browser, server.deckUrl, target, 'nl')
+    const { presenter, viewer: audience, problems } = await openPresenterAndViewer(session.browser, session.server.deckUrl, target, 'nl')
     const audienceTitle = () => slide(audience, target).locator('h1').first().textContent()
     await expect.poll(audienceTitle, { timeout: 15_000 }).toBe(slides[target - 1]!.titles.nl)
 

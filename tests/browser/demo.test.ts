@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import type { DevServer } from '../helpers/devServer'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { LANGS } from '../../composables/lang-env'
 import { loadDeck } from '../../scripts/deck'
-import { launchBrowser, openPresenterAndViewer, slide, warmUpDeck } from '../helpers/browser'
-import { startDevServer } from '../helpers/devServer'
+import { openPresenterAndViewer, slide } from '../helpers/browser'
+import { useDeckSession } from '../helpers/deckSession'
 
 const START_COLOR = '#34577c'
 const COMMIT_COLOR = '#e67e22'
@@ -31,23 +30,11 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
   const drift = demoSlide('Live demo 1')
   const commit = demoSlide('Live demo 2')
   const revert = demoSlide('Live demo 3')
-  let server: DevServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    server = await startDevServer({ speed: 4 })
-    await warmUpDeck(browser, server.deckUrl)
-  }, 240_000)
-  beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`npm run dev said:\n${server?.output().slice(-4000)}`)))
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const session = useDeckSession({ speed: 4 })
 
   for (const lang of LANGS) {
     it(`${lang}: drift heals, a commit recolours, a revert restores; a read-only viewer follows`, async () => {
-      const { presenter, viewer, problems } = await openPresenterAndViewer(browser, server.deckUrl, drift, lang)
+      const { presenter, viewer, problems } = await openPresenterAndViewer(session.browser, session.server.deckUrl, drift, lang)
 
       const act = (n: number, action: string) => slide(presenter, n).locator(`button[data-action="${action}"]`)
       await expect.poll(() => act(drift, 'drift.setColor').isEnabled(), { timeout: 15_000 }).toBe(true)
@@ -91,7 +78,7 @@ describe('the live demo in Chromium (npm run dev, simulated ops-demo at speed 4)
 
   it('q&A: two pushes at once — rejected, rebased, both in history, shown to a viewer too', async () => {
     const race = demoSlide('Two pushes at once')
-    const { presenter, viewer, problems } = await openPresenterAndViewer(browser, server.deckUrl, race, 'en')
+    const { presenter, viewer, problems } = await openPresenterAndViewer(session.browser, session.server.deckUrl, race, 'en')
     const button = slide(presenter, race).locator('button[data-action="git.race"]')
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true)
     await button.click()
