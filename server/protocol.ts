@@ -99,6 +99,7 @@ export const timelineSources = [
 export const connectionStates = ['connected', 'reconnecting', 'down'] as const
 
 const isoTime = z.string()
+export const syncInitiators = ['manual', 'automated', 'self-heal'] as const
 
 export const operationSchema = z.object({
   phase: z.enum(operationPhases),
@@ -106,7 +107,7 @@ export const operationSchema = z.object({
   startedAt: isoTime.optional(),
   finishedAt: isoTime.optional(),
   /** Why the operation ran: 'manual', 'automated' (new revision) or 'self-heal'. */
-  initiatedBy: z.enum(['manual', 'automated', 'self-heal']).optional(),
+  initiatedBy: z.enum(syncInitiators).optional(),
 })
 
 export const applicationSchema = z.object({
@@ -168,13 +169,171 @@ export const gitSchema = z.object({
   log: z.array(commitSchema),
   /** The patch of the most recent change made through the demo (capped). */
   lastDiff: z.string().optional(),
+  /** podinfo's desired UI at HEAD: the `ui` region of its deployment.yaml, exactly as the slide shows it. */
+  podinfoUi: z.object({
+    color: z.string(),
+    message: z.string(),
+    yaml: z.string(),
+  }).optional(),
 })
 
-export const timelineEntrySchema = z.object({
-  at: isoTime,
-  source: z.enum(timelineSources),
-  text: z.string(),
+const sha = z.string()
+const reason = z.string()
+export const driftFieldSchema = z.object({
+  field: z.string(),
+  git: z.string(),
+  live: z.string(),
 })
+
+/**
+ * What happened, as a kind with parameters: the deck words it in the chosen language. Commit subjects,
+ * commands and the messages of Kubernetes, git and Argo CD are data and stay as they are.
+ */
+export const timelineEventSchema = z.discriminatedUnion('kind', [
+  /** The command a presenter action stands for, as a terminal line. */
+  z.object({
+    kind: z.literal('command'),
+    command: z.string(),
+  }),
+  z.object({
+    kind: z.literal('race.started'),
+  }),
+  z.object({
+    kind: z.literal('apps.summary'),
+    count: z.number(),
+    healthy: z.number(),
+    sha: sha.optional(),
+  }),
+  z.object({
+    kind: z.literal('app.revision'),
+    app: z.string(),
+    sha,
+    path: z.string().optional(),
+  }),
+  /** `diffs`: what differs (the simulation knows it); `reason`: Argo CD's own condition message (live). */
+  z.object({
+    kind: z.literal('app.outOfSync'),
+    app: z.string(),
+    diffs: z.array(driftFieldSchema).optional(),
+    reason: reason.optional(),
+  }),
+  z.object({
+    kind: z.literal('app.synced'),
+    app: z.string(),
+    sha: sha.optional(),
+  }),
+  z.object({
+    kind: z.literal('app.health'),
+    app: z.string(),
+    health: z.enum(healthStatuses),
+  }),
+  z.object({
+    kind: z.literal('app.selfHealBackoff'),
+    app: z.string(),
+    seconds: z.number(),
+    attempt: z.number(),
+  }),
+  z.object({
+    kind: z.literal('app.syncStarted'),
+    app: z.string(),
+    initiatedBy: z.enum(syncInitiators),
+    attempt: z.number().optional(),
+  }),
+  z.object({
+    kind: z.literal('app.syncSucceeded'),
+    app: z.string(),
+    sha: sha.optional(),
+  }),
+  z.object({
+    kind: z.literal('app.syncFailed'),
+    app: z.string(),
+    reason,
+  }),
+  z.object({
+    kind: z.literal('app.operation'),
+    app: z.string(),
+    phase: z.enum(operationPhases),
+    reason: reason.optional(),
+  }),
+  z.object({
+    kind: z.literal('app.added'),
+    app: z.string(),
+    sync: z.enum(syncStatuses),
+    health: z.enum(healthStatuses),
+  }),
+  z.object({
+    kind: z.literal('app.syncUnknown'),
+    app: z.string(),
+    reason: reason.optional(),
+  }),
+  z.object({
+    kind: z.literal('app.deleted'),
+    app: z.string(),
+  }),
+  z.object({
+    kind: z.literal('app.refreshFailed'),
+    app: z.string(),
+    reason,
+  }),
+  z.object({
+    kind: z.literal('k8s.scaled'),
+    replicaSet: z.string(),
+    from: z.number(),
+    to: z.number(),
+  }),
+  z.object({
+    kind: z.literal('k8s.podCreated'),
+    pod: z.string(),
+  }),
+  z.object({
+    kind: z.literal('k8s.podKilled'),
+    pod: z.string(),
+  }),
+  /** A Kubernetes Event from the live cluster: its reason and message are Kubernetes' own words. */
+  z.object({
+    kind: z.literal('k8s.event'),
+    warning: z.boolean(),
+    reason: z.string(),
+    object: z.string(),
+    message: z.string(),
+  }),
+  z.object({
+    kind: z.literal('api.down'),
+    reason,
+  }),
+  z.object({
+    kind: z.literal('api.up'),
+  }),
+  z.object({
+    kind: z.literal('git.pushed'),
+    sha,
+    subject: z.string(),
+    branch: z.string(),
+    action: z.enum(['commit', 'revert', 'race', 'reset']),
+  }),
+  z.object({
+    kind: z.literal('git.colleaguePushed'),
+    sha,
+    branch: z.string(),
+  }),
+  z.object({
+    kind: z.literal('git.pushRejected'),
+    sha,
+    onto: sha,
+  }),
+  z.object({
+    kind: z.literal('git.unavailable'),
+    reason,
+  }),
+])
+
+export const timelineEntrySchema = z.intersection(
+  z.object({
+    at: isoTime,
+    source: z.enum(timelineSources),
+  }),
+  timelineEventSchema,
+)
 
 export const demoStateSchema = z.object({
   mode: z.enum(['simulated', 'live']),
@@ -205,6 +364,9 @@ export type ReplicaSetState = z.infer<typeof replicaSetSchema>
 export type PodinfoState = z.infer<typeof podinfoSchema>
 export type CommitInfo = z.infer<typeof commitSchema>
 export type GitState = z.infer<typeof gitSchema>
+export type DriftField = z.infer<typeof driftFieldSchema>
+export type TimelineEvent = z.infer<typeof timelineEventSchema>
+export type TimelineKind = TimelineEvent['kind']
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>
 export type DemoState = z.infer<typeof demoStateSchema>
 

@@ -1,4 +1,4 @@
-import type { ActionRequest, ActionResult } from '../protocol'
+import type { ActionRequest, ActionResult, TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
 import { podinfoRaceChanges, raceTimeline } from './podinfo-race'
@@ -14,11 +14,13 @@ export interface PodinfoRepository {
   race: (ours: RaceChange, theirs: RaceChange) => Promise<RaceResult>
 }
 
+export type GitPushAction = Extract<TimelineEvent, { kind: 'git.pushed' }>['action']
+
 export interface GitActionReport {
-  presenter: (text: string) => void
-  git: (text: string) => void
+  presenter: (event: TimelineEvent) => void
+  git: (event: TimelineEvent) => void
   /** After a push: the backend updates its git panel and asks Argo CD to refresh. */
-  published: (sha: string, what: string) => Promise<ActionResult>
+  published: (sha: string, action: GitPushAction) => Promise<ActionResult>
 }
 
 export function isGitAction(request: ActionRequest): request is GitActionRequest {
@@ -26,6 +28,7 @@ export function isGitAction(request: ActionRequest): request is GitActionRequest
 }
 
 const short = (sha: string) => sha.slice(0, 7)
+const shellQuote = (text: string) => `'${text.replaceAll('\'', `'\\''`)}'`
 
 /** The git side of the demo, the same for the simulated and the live ops-demo: commit, push, then refresh. */
 export async function performGitAction(request: GitActionRequest, repository: PodinfoRepository, report: GitActionReport): Promise<ActionResult> {
@@ -37,33 +40,37 @@ export async function performGitAction(request: GitActionRequest, repository: Po
       const subject = request.commitMessage ?? `podinfo: colour ${request.color}${request.message === undefined
         ? ''
         : `, message "${request.message}"`}`
+      report.presenter({ kind: 'command', command: `git commit -am ${shellQuote(subject)} && git push` })
       const sha = await repository.setPodinfoEnv(values, subject)
       if (!sha)
         throw new Error(`nothing to commit: git already has podinfo at ${request.color}`)
-      return report.published(sha, 'edit manifests/apps/podinfo/deployment.yaml')
+      return report.published(sha, 'commit')
     }
     case 'git.revert': {
-      const sha = await repository.revert(request.sha)
-      return report.published(sha, `git revert ${request.sha
+      report.presenter({ kind: 'command', command: `git revert --no-edit ${request.sha
         ? short(request.sha)
-        : 'HEAD'}`)
+        : 'HEAD'} && git push` })
+      const sha = await repository.revert(request.sha)
+      return report.published(sha, 'revert')
     }
     case 'git.race': {
       const { ours, theirs } = podinfoRaceChanges(request.color, request.message)
-      report.presenter('two pushes at once: a colleague edits the message, we edit the colour')
+      report.presenter({ kind: 'race.started' })
+      report.presenter({ kind: 'command', command: `git commit -am ${shellQuote(ours.subject)} && git push` })
       const result = await repository.race(ours, theirs)
-      for (const text of raceTimeline(result, repository.branch))
-        report.git(text)
+      for (const event of raceTimeline(result, repository.branch))
+        report.git(event)
       return {
-        ...await report.published(result.ours, 'rebased and pushed'),
+        ...await report.published(result.ours, 'race'),
         theirs: result.theirs,
         rejected: result.rejected,
       }
     }
     case 'demo.reset': {
+      report.presenter({ kind: 'command', command: 'git restore --source=<start> . && git commit -am "Reset the demo to its starting point" && git push' })
       const sha = await repository.resetToStart()
       return sha
-        ? report.published(sha, 'reset to the starting point')
+        ? report.published(sha, 'reset')
         : {}
     }
   }

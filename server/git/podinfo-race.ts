@@ -1,3 +1,4 @@
+import type { TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV, setPodinfoEnv } from '../sim/manifests'
 
@@ -17,12 +18,10 @@ export function podinfoRaceChanges(color: string, message = COLLEAGUE_MESSAGE): 
   }
 }
 
-const short = (sha: string) => sha.slice(0, 7)
-
 /** What the timeline says about a race, before the usual "pushed" line of our commit. */
-export function raceTimeline(result: RaceResult, branch: string): string[] {
+export function raceTimeline(result: RaceResult, branch: string): TimelineEvent[] {
   return [
-    `${short(result.theirs)} pushed first by a colleague to ${branch}`,
-    `push of ${short(result.oursBefore)} rejected (non-fast-forward): fetched and rebased onto ${short(result.theirs)}, never forced`,
+    { kind: 'git.colleaguePushed', sha: result.theirs, branch },
+    { kind: 'git.pushRejected', sha: result.oursBefore, onto: result.theirs },
   ]
 }

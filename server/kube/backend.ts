@@ -1,6 +1,6 @@
 import type { CoreV1Event, V1Deployment } from '@kubernetes/client-node'
 import type { Backend } from '../backend'
-import type { GitActionReport } from '../git/git-actions'
+import type { GitActionReport, GitPushAction } from '../git/git-actions'
 import type { ActionRequest, ActionResult, ApplicationState, ConnectionState, DemoState, GitState } from '../protocol'
 import type { Backoff } from './backoff'
 import type { LoadedKubeconfig } from './config'
@@ -39,7 +39,6 @@ export interface KubeBackendOptions {
   startTimeoutMs?: number
 }
 
-const short = (sha: string) => sha.slice(0, 7)
 const realClock = {
   now: () => Date.now(),
   setTimeout: () => () => {},
@@ -191,24 +190,34 @@ export class KubeBackend implements Backend {
   }
 
   private readonly gitReport: GitActionReport = {
-    presenter: text => this.presenter(text),
-    git: text => this.timeline.add('git', text),
-    published: (sha, what) => this.published(sha, what),
+    presenter: event => this.timeline.add('presenter', event),
+    git: event => this.timeline.add('git', event),
+    published: (sha, action) => this.published(sha, action),
   }
 
   /** After a push: the git panel catches up and Argo CD is asked to refresh instead of polling (120 s + jitter). */
-  private async published(sha: string, what: string): Promise<ActionResult> {
+  private async published(sha: string, action: GitPushAction): Promise<ActionResult> {
     const repository = await this.requireRepository()
     this.git = await repository.state()
     const subject = this.git.log.find(commit => commit.sha === sha)?.subject ?? ''
-    this.timeline.add('git', `${short(sha)} ${subject} (${what}; pushed to ${repository.branch})`)
+    this.timeline.add('git', {
+      kind: 'git.pushed',
+      sha,
+      subject,
+      branch: repository.branch,
+      action,
+    })
     try {
       await this.actions?.refresh(this.target.podinfoApp)
     }
     catch (error) {
-      this.timeline.add('argocd', `${this.target.podinfoApp}: refresh request failed (${error instanceof Error
-        ? error.message
-        : String(error)}); Argo CD polls git within about 3 minutes`)
+      this.timeline.add('argocd', {
+        kind: 'app.refreshFailed',
+        app: this.target.podinfoApp,
+        reason: error instanceof Error
+          ? error.message
+          : String(error),
+      })
     }
     return { sha }
   }
@@ -237,7 +246,7 @@ export class KubeBackend implements Backend {
       this.gitError = error instanceof Error
         ? error
         : new Error(String(error))
-      this.timeline.add('git', `git actions unavailable: ${this.gitError.message}`)
+      this.timeline.add('git', { kind: 'git.unavailable', reason: this.gitError.message })
       this.emitChange()
       return undefined
     }
@@ -286,16 +295,16 @@ export class KubeBackend implements Backend {
         ...next.values(),
       ]
       const synced = states.filter(app => app.syncStatus === 'Synced' && app.healthStatus === 'Healthy').length
-      this.timeline.add('argocd', `${states.length} Applications, ${synced} Synced and Healthy`)
+      this.timeline.add('argocd', { kind: 'apps.summary', count: states.length, healthy: synced })
     }
     else if (this.applicationsAnnounced) {
       for (const [name, state] of next) {
-        for (const line of describeApplicationChange(this.applications.get(name), state))
-          this.timeline.add('argocd', line)
+        for (const event of describeApplicationChange(this.applications.get(name), state))
+          this.timeline.add('argocd', event)
       }
       for (const name of this.applications.keys()) {
         if (!next.has(name))
-          this.timeline.add('argocd', `${name}: Application deleted`)
+          this.timeline.add('argocd', { kind: 'app.deleted', app: name })
       }
     }
     this.applications.clear()
@@ -322,9 +331,9 @@ export class KubeBackend implements Backend {
     const { connection, reason } = this.connectionAndReason()
     if (connection !== this.lastConnection) {
       if (connection === 'connected' && this.everConnected)
-        this.timeline.add('kubernetes', 'Kubernetes API reachable again; watches resumed')
+        this.timeline.add('kubernetes', { kind: 'api.up' })
       else if (connection === 'down')
-        this.timeline.add('kubernetes', `Kubernetes API unreachable: ${reason ?? 'unknown error'}`)
+        this.timeline.add('kubernetes', { kind: 'api.down', reason: reason ?? 'unknown error' })
       this.everConnected ||= connection === 'connected'
       this.lastConnection = connection
     }
@@ -370,8 +379,8 @@ export class KubeBackend implements Backend {
     return app
   }
 
-  private presenter(text: string): void {
-    this.timeline.add('presenter', text)
+  private presenter(command: string): void {
+    this.timeline.add('presenter', { kind: 'command', command })
   }
 
   private emitChange(): void {

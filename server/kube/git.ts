@@ -12,7 +12,7 @@ import { firstLine, pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
 import { disableBackgroundMaintenance } from '../git/workspace'
 import { GIT_LOG_LIMIT } from '../protocol'
-import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
+import { PODINFO_DEPLOYMENT_PATH, podinfoUi } from '../sim/manifests'
 
 const DIFF_LIMIT = 4000
 const FALLBACK_IDENTITY = { name: 'gitops-in-practice presenter', email: 'presenter@ops-demo.local' }
@@ -105,12 +105,25 @@ export class LiveRepository implements PodinfoRepository {
 
   async state(): Promise<GitState> {
     const log = await this.log()
+    const head = log[0]?.sha ?? ''
     return {
       remote: this.remoteUrl,
       branch: this.branch,
-      head: log[0]?.sha ?? '',
+      head,
       log,
       lastDiff: this.lastDiff,
+      podinfoUi: head
+        ? await this.podinfoUiAt(head)
+        : undefined,
+    }
+  }
+
+  private async podinfoUiAt(revision: string): Promise<GitState['podinfoUi']> {
+    try {
+      return podinfoUi(await this.git.show([`${revision}:${PODINFO_DEPLOYMENT_PATH}`]))
+    }
+    catch {
+      return undefined
     }
   }
 

@@ -1,51 +1,72 @@
 import type { CoreV1Event } from '@kubernetes/client-node'
-import type { ApplicationState } from '../protocol'
+import type { ApplicationState, TimelineEvent } from '../protocol'
 
-const short = (sha: string | undefined) => sha?.slice(0, 7) ?? 'unknown'
-
-/** Timeline lines (source "argocd") for what changed in one Application's status. */
-export function describeApplicationChange(before: ApplicationState | undefined, after: ApplicationState): string[] {
-  const name = after.name
-  if (!before)
-    return [`${name}: ${after.syncStatus}, ${after.healthStatus} at ${short(after.revision)}`]
-  const lines: string[] = []
-  if (after.operation && (after.operation.phase !== before.operation?.phase || after.operation.startedAt !== before.operation?.startedAt)) {
-    const what = after.operation.initiatedBy === 'automated'
-      ? 'auto-sync'
-      : 'sync'
-    lines.push(after.operation.phase === 'Running'
-      ? `${name}: ${what} started`
-      : `${name}: ${what} ${after.operation.phase}${after.operation.message
-        ? ` (${after.operation.message})`
-        : ''}`)
+/** Timeline events (source "argocd") for what changed in one Application's status. */
+export function describeApplicationChange(before: ApplicationState | undefined, after: ApplicationState): TimelineEvent[] {
+  const app = after.name
+  if (!before) {
+    return [
+      {
+        kind: 'app.added',
+        app,
+        sync: after.syncStatus,
+        health: after.healthStatus,
+      },
+    ]
   }
-  if (after.revision !== before.revision)
-    lines.push(`${name}: revision ${short(after.revision)}`)
+  const events: TimelineEvent[] = []
+  const operation = after.operation
+  if (operation && (operation.phase !== before.operation?.phase || operation.startedAt !== before.operation?.startedAt)) {
+    if (operation.phase === 'Running') {
+      events.push({ kind: 'app.syncStarted', app, initiatedBy: operation.initiatedBy ?? 'manual' })
+    }
+    else if (operation.phase === 'Succeeded') {
+      events.push({ kind: 'app.syncSucceeded', app, sha: after.revision })
+    }
+    else if (operation.phase === 'Failed' || operation.phase === 'Error') {
+      events.push({ kind: 'app.syncFailed', app, reason: operation.message ?? operation.phase })
+    }
+    else {
+      events.push({
+        kind: 'app.operation',
+        app,
+        phase: operation.phase,
+        reason: operation.message,
+      })
+    }
+  }
+  if (after.revision && after.revision !== before.revision) {
+    events.push({
+      kind: 'app.revision',
+      app,
+      sha: after.revision,
+      path: after.sourcePath,
+    })
+  }
   if (after.syncStatus !== before.syncStatus) {
-    lines.push(`${name}: ${after.syncStatus}${after.syncStatus === 'OutOfSync' && after.message
-      ? ` (${after.message})`
-      : ''}`)
+    events.push(after.syncStatus === 'OutOfSync'
+      ? { kind: 'app.outOfSync', app, reason: after.message }
+      : after.syncStatus === 'Synced'
+        ? { kind: 'app.synced', app, sha: after.revision }
+        : { kind: 'app.syncUnknown', app, reason: after.message })
   }
   if (after.healthStatus !== before.healthStatus)
-    lines.push(`${name}: health ${after.healthStatus}`)
-  return lines
+    events.push({ kind: 'app.health', app, health: after.healthStatus })
+  return events
 }
 
-/** One Kubernetes Event, as `kubectl get events` would summarise it. */
-export function describeEvent(event: CoreV1Event): string {
+/** One Kubernetes Event, as `kubectl get events` shows it: Kubernetes' own reason and message. */
+export function describeEvent(event: CoreV1Event): TimelineEvent {
   const object = event.involvedObject
-  const subject = object.kind && object.name
-    ? `${object.kind.toLowerCase()}/${object.name}`
-    : ''
-  const message = event.message ?? ''
-  return [
-    event.type === 'Warning'
-      ? 'Warning'
+  return {
+    kind: 'k8s.event',
+    warning: event.type === 'Warning',
+    reason: event.reason ?? '',
+    object: object.kind && object.name
+      ? `${object.kind.toLowerCase()}/${object.name}`
       : '',
-    event.reason ?? '',
-    subject,
-    message,
-  ].filter(Boolean).join(' ').replace(/\s+/g, ' ').trim()
+    message: (event.message ?? '').replace(/\s+/g, ' ').trim(),
+  }
 }
 
 /** Identity of an Event occurrence: a repeated Event (count+1) is a new line. */

@@ -1,4 +1,4 @@
-import type { ApplicationState, Operation } from '../protocol'
+import type { ApplicationState, DriftField, Operation } from '../protocol'
 import type { Cancel, Clock } from './clock'
 import type { SimCluster } from './cluster'
 import type { ApplicationSpec, PodinfoSpec } from './manifests'
@@ -119,7 +119,7 @@ export class SimArgoCd {
     const health = this.cluster.health()
     if (health.status !== app.state.healthStatus) {
       app.state.healthStatus = health.status
-      this.timeline.add('argocd', `${app.spec.name}: health ${health.status}`)
+      this.timeline.add('argocd', { kind: 'app.health', app: app.spec.name, health: health.status })
     }
   }
 
@@ -178,8 +178,14 @@ export class SimArgoCd {
       : undefined
     if (this.closed)
       return
-    if (head !== app.state.revision)
-      this.timeline.add('argocd', `${app.spec.name}: new revision ${short(head)} on ${app.spec.sourcePath ?? 'its source'}`)
+    if (head !== app.state.revision) {
+      this.timeline.add('argocd', {
+        kind: 'app.revision',
+        app: app.spec.name,
+        sha: head,
+        path: app.spec.sourcePath,
+      })
+    }
     app.state.revision = head
     app.desired = desired
     app.state.reconciledAt = this.isoNow()
@@ -199,34 +205,42 @@ export class SimArgoCd {
     throw new Error(`no Deployment podinfo under ${path} at ${short(revision)}`)
   }
 
-  private describeDrift(app: AppModel): string | undefined {
+  private driftOf(app: AppModel): DriftField[] | undefined {
     if (app.spec.name !== PODINFO_APP || !app.desired)
       return undefined
     const live = this.cluster.liveSpec()
-    if (!live)
-      return 'Deployment podinfo is missing'
-    const differences: string[] = []
-    if (live.replicas !== app.desired.replicas)
-      differences.push(`replicas: git ${app.desired.replicas}, live ${live.replicas}`)
+    if (!live) {
+      return [
+        { field: 'deployment', git: 'podinfo', live: '' },
+      ]
+    }
+    const differences: DriftField[] = []
+    if (live.replicas !== app.desired.replicas) {
+      differences.push({
+        field: 'replicas',
+        git: String(app.desired.replicas),
+        live: String(live.replicas),
+      })
+    }
     for (const key of ['image', 'color', 'message'] as const) {
       if (live.template[key] !== app.desired.template[key])
-        differences.push(`${key}: git ${app.desired.template[key]}, live ${live.template[key]}`)
+        differences.push({ field: key, git: app.desired.template[key], live: live.template[key] })
     }
     return differences.length > 0
-      ? `Deployment podinfo differs from git (${differences.join('; ')})`
+      ? differences
       : undefined
   }
 
   private compareAndAct(app: AppModel): void {
-    const drift = this.describeDrift(app)
+    const drift = this.driftOf(app)
     const status = drift ? 'OutOfSync' : 'Synced'
     if (status !== app.state.syncStatus) {
-      this.timeline.add('argocd', `${app.spec.name}: ${status}${drift
-        ? ` — ${drift}`
-        : ` at ${short(app.state.revision)}`}`)
+      this.timeline.add('argocd', drift
+        ? { kind: 'app.outOfSync', app: app.spec.name, diffs: drift }
+        : { kind: 'app.synced', app: app.spec.name, sha: app.state.revision })
     }
     app.state.syncStatus = status
-    app.state.message = drift
+    app.state.message = undefined
     if (!drift || !app.spec.automated || app.state.operation?.phase === 'Running')
       return
     if (app.state.revision !== app.syncedRevision) {
@@ -245,8 +259,14 @@ export class SimArgoCd {
       ? Infinity
       : this.clock.now() - app.lastOperationFinishedAt
     const wait = Math.max(0, selfHealDelay(app.selfHealAttempts, this.timings) - sinceLastOperation)
-    if (wait > 0)
-      this.timeline.add('argocd', `${app.spec.name}: self-heal backs off ${Math.round(wait / 1000)} s (attempt ${app.selfHealAttempts + 1})`)
+    if (wait > 0) {
+      this.timeline.add('argocd', {
+        kind: 'app.selfHealBackoff',
+        app: app.spec.name,
+        seconds: Math.round(wait / 1000),
+        attempt: app.selfHealAttempts + 1,
+      })
+    }
     app.timers.heal = this.clock.setTimeout(() => {
       app.timers.heal = undefined
       if (app.state.syncStatus !== 'OutOfSync' || app.state.operation?.phase === 'Running')
@@ -270,10 +290,14 @@ export class SimArgoCd {
       startedAt: this.isoNow(),
       initiatedBy,
     }
-    const label = initiatedBy === 'self-heal'
-      ? `self-heal sync (attempt ${app.selfHealAttempts})`
-      : `${initiatedBy} sync`
-    this.timeline.add('argocd', `${app.spec.name}: ${label} started`)
+    this.timeline.add('argocd', {
+      kind: 'app.syncStarted',
+      app: app.spec.name,
+      initiatedBy,
+      attempt: initiatedBy === 'self-heal'
+        ? app.selfHealAttempts
+        : undefined,
+    })
     app.queue = app.queue
       .then(async () => {
         const revision = initiatedBy === 'manual'
@@ -318,9 +342,9 @@ export class SimArgoCd {
       app.state.revision = revision
       app.desired = desired
     }
-    this.timeline.add('argocd', `${app.spec.name}: sync ${phase === 'Succeeded'
-      ? `succeeded at ${short(revision)}`
-      : `failed: ${message}`}`)
+    this.timeline.add('argocd', phase === 'Succeeded'
+      ? { kind: 'app.syncSucceeded', app: app.spec.name, sha: revision }
+      : { kind: 'app.syncFailed', app: app.spec.name, reason: message })
     this.compareAndAct(app)
     this.changed()
     // After an operation the controller refreshes: a commit pushed meanwhile is picked up now.

@@ -1,6 +1,6 @@
 import type { Backend } from '../backend'
-import type { GitActionReport } from '../git/git-actions'
-import type { ActionRequest, ActionResult, CommitInfo, ConnectionState, DemoState } from '../protocol'
+import type { GitActionReport, GitPushAction } from '../git/git-actions'
+import type { ActionRequest, ActionResult, CommitInfo, ConnectionState, DemoState, GitState } from '../protocol'
 import type { Clock } from './clock'
 import type { ApplicationSpec } from './manifests'
 import type { SimTimings } from './timings'
@@ -10,7 +10,7 @@ import { DemoRepository } from '../git/repository'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
 import { SimCluster } from './cluster'
-import { COLOR_ENV, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from './manifests'
+import { COLOR_ENV, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH, podinfoUi } from './manifests'
 import { Timeline } from './timeline'
 import { defaultTimings } from './timings'
 
@@ -21,8 +21,6 @@ export interface SimBackendOptions {
   clock?: Clock
   timings?: Partial<SimTimings>
 }
-
-const short = (sha: string) => sha.slice(0, 7)
 
 /** The embedded ops-demo: a real git repository, a modelled Argo CD, a modelled cluster. */
 export class SimBackend implements Backend {
@@ -36,6 +34,7 @@ export class SimBackend implements Backend {
   private argocd: SimArgoCd | undefined
   private gitLog: CommitInfo[] = []
   private head = ''
+  private podinfoUi: GitState['podinfoUi']
 
   constructor(private readonly options: SimBackendOptions) {
     this.clock = options.clock ?? createScaledClock(options.speed ?? 1)
@@ -50,7 +49,7 @@ export class SimBackend implements Backend {
         this.emitChange()
       },
       specChanged: () => this.argocd?.liveSpecChanged(),
-      event: text => this.timeline.add('kubernetes', text),
+      event: event => this.timeline.add('kubernetes', event),
     })
   }
 
@@ -68,7 +67,12 @@ export class SimBackend implements Backend {
     this.argocd = new SimArgoCd(this.clock, this.timings, repository, this.cluster, this.timeline, () => this.emitChange())
     this.argocd.start(applications, head, podinfo)
     await this.refreshGitState()
-    this.timeline.add('argocd', `${applications.length} Applications Synced and Healthy at ${short(head)}`)
+    this.timeline.add('argocd', {
+      kind: 'apps.summary',
+      count: applications.length,
+      healthy: applications.length,
+      sha: head,
+    })
   }
 
   connection(): ConnectionState {
@@ -98,6 +102,7 @@ export class SimBackend implements Backend {
         head: this.head,
         log: this.gitLog,
         lastDiff: this.repository?.lastDiff,
+        podinfoUi: this.podinfoUi,
       },
       timeline: this.timeline.list(),
       updatedAt: new Date(this.clock.now()).toISOString(),
@@ -155,16 +160,22 @@ export class SimBackend implements Backend {
   }
 
   private readonly gitReport: GitActionReport = {
-    presenter: text => this.presenter(text),
-    git: text => this.timeline.add('git', text),
-    published: (sha, what) => this.published(sha, what),
+    presenter: event => this.timeline.add('presenter', event),
+    git: event => this.timeline.add('git', event),
+    published: (sha, action) => this.published(sha, action),
   }
 
   /** After a push: the git panel catches up and Argo CD is asked to refresh, as the kube backend will. */
-  private async published(sha: string, what: string): Promise<ActionResult> {
+  private async published(sha: string, action: GitPushAction): Promise<ActionResult> {
     await this.refreshGitState()
     const subject = this.gitLog[0]?.subject ?? ''
-    this.timeline.add('git', `${short(sha)} ${subject} (${what}; pushed to ${this.requireRepository().branch})`)
+    this.timeline.add('git', {
+      kind: 'git.pushed',
+      sha,
+      subject,
+      branch: this.requireRepository().branch,
+      action,
+    })
     this.argocd?.refresh(PODINFO_APP)
     return { sha }
   }
@@ -173,6 +184,7 @@ export class SimBackend implements Backend {
     const repository = this.requireRepository()
     this.gitLog = await repository.log()
     this.head = this.gitLog[0]?.sha ?? await repository.remoteHead()
+    this.podinfoUi = podinfoUi(await repository.readFile(this.head, PODINFO_DEPLOYMENT_PATH))
   }
 
   private async readApplications(repository: DemoRepository, revision: string): Promise<ApplicationSpec[]> {
@@ -187,8 +199,8 @@ export class SimBackend implements Backend {
     return this.repository
   }
 
-  private presenter(text: string): void {
-    this.timeline.add('presenter', text)
+  private presenter(command: string): void {
+    this.timeline.add('presenter', { kind: 'command', command })
   }
 
   private emitChange(): void {

@@ -1,4 +1,4 @@
-import type { HealthStatus, PodinfoState, PodPhase } from '../protocol'
+import type { HealthStatus, PodinfoState, PodPhase, TimelineEvent } from '../protocol'
 import type { Cancel, Clock } from './clock'
 import type { PodinfoSpec, PodTemplate } from './manifests'
 import type { SimTimings } from './timings'
@@ -26,7 +26,7 @@ export interface ClusterEvents {
   /** The Deployment's spec changed: what Argo CD compares with git. */
   specChanged: () => void
   /** A Kubernetes event worth a timeline line. */
-  event: (text: string) => void
+  event: (event: TimelineEvent) => void
 }
 
 export interface DeploymentHealth {
@@ -259,10 +259,12 @@ export class SimCluster {
   private scaleReplicaSet(replicaSet: ReplicaSet, replicas: number): void {
     if (replicaSet.replicas === replicas)
       return
-    const direction = replicas > replicaSet.replicas
-      ? 'up'
-      : 'down'
-    this.events.event(`Scaled ${direction} replica set ${replicaSet.name} from ${replicaSet.replicas} to ${replicas}`)
+    this.events.event({
+      kind: 'k8s.scaled',
+      replicaSet: replicaSet.name,
+      from: replicaSet.replicas,
+      to: replicas,
+    })
     replicaSet.replicas = replicas
   }
 
@@ -288,7 +290,7 @@ export class SimCluster {
       ready: false,
     }
     this.pods.push(pod)
-    this.events.event(`Created pod: ${pod.name}`)
+    this.events.event({ kind: 'k8s.podCreated', pod: pod.name })
     pod.cancel = this.clock.setTimeout(() => {
       pod.phase = 'Running'
       pod.cancel = this.clock.setTimeout(() => {
@@ -304,7 +306,7 @@ export class SimCluster {
     pod.cancel?.()
     pod.phase = 'Terminating'
     pod.ready = false
-    this.events.event(`Killing pod ${pod.name}`)
+    this.events.event({ kind: 'k8s.podKilled', pod: pod.name })
     pod.cancel = this.clock.setTimeout(() => {
       this.pods = this.pods.filter(other => other !== pod)
       this.reconcile()

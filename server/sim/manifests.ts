@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml'
+import { manifestRegion } from '../manifest-region'
 
 export const PODINFO_APP = 'podinfo'
 export const PODINFO_DEPLOYMENT_PATH = 'manifests/apps/podinfo/deployment.yaml'
@@ -131,4 +132,13 @@ export function setPodinfoEnv(text: string, values: Record<string, string>): str
       env.add(document.createNode({ name, value }))
   }
   return document.toString()
+}
+
+/** What the commit and revert slides show of git's HEAD: the `ui` region of podinfo's deployment.yaml. */
+export function podinfoUi(deploymentText: string): { color: string, message: string, yaml: string } | undefined {
+  const spec = parsePodinfoDeployment(deploymentText)
+  const yaml = manifestRegion(deploymentText, 'ui')
+  return spec && yaml !== undefined
+    ? { color: spec.template.color, message: spec.template.message, yaml }
+    : undefined
 }

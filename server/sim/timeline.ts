@@ -1,4 +1,4 @@
-import type { TimelineEntry, TimelineSource } from '../protocol'
+import type { TimelineEntry, TimelineEvent, TimelineSource } from '../protocol'
 import type { Clock } from './clock'
 import { TIMELINE_LIMIT } from '../protocol'
 
@@ -7,11 +7,11 @@ export class Timeline {
 
   constructor(private readonly clock: Clock, private readonly limit = TIMELINE_LIMIT) {}
 
-  add(source: TimelineSource, text: string): void {
+  add(source: TimelineSource, event: TimelineEvent): void {
     this.entries.push({
       at: new Date(this.clock.now()).toISOString(),
       source,
-      text,
+      ...event,
     })
     if (this.entries.length > this.limit)
       this.entries.splice(0, this.entries.length - this.limit)

@@ -68,13 +68,14 @@ describe('demoTimeline', () => {
         source: i % 2
           ? 'argocd' as const
           : 'presenter' as const,
-        text: `step ${i}`,
+        kind: 'command' as const,
+        command: `step ${i}`,
       })),
     }
     const items = mount(DemoTimeline, {
       props: { limit: 3 },
     }).findAll('li')
-    expect(items.map(i => i.get('.text').text())).toEqual(['step 7', 'step 8', 'step 9'])
+    expect(items.map(i => i.get('.text').text())).toEqual(['$ step 7', '$ step 8', '$ step 9'])
     expect(items[0]!.get('.source').text()).toContain('argocd')
   })
 })

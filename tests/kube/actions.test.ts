@@ -1,5 +1,6 @@
 import type { KubeHarness } from './harness'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { line } from '../helpers/timeline'
 import { app, startHarness } from './harness'
 import { START_REPLICASET } from './seed'
 
@@ -28,7 +29,7 @@ describe('kube backend: actions are API requests', () => {
     ])
     await expect.poll(() => harness.state().podinfo.desiredReplicas).toBe(4)
     expect(harness.state().timeline.at(-1)?.source).toBeDefined()
-    expect(harness.state().timeline.map(entry => entry.text)).toContain('kubectl -n podinfo scale deployment/podinfo --replicas=4')
+    expect(harness.state().timeline.map(line)).toContain('$ kubectl -n podinfo scale deployment/podinfo --replicas=4')
   })
 
   it('drift.setColor: strategic merge keyed by container and env name, the other env value stays', async () => {

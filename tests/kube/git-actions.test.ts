@@ -4,6 +4,7 @@ import { simpleGit } from 'simple-git'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createWorkspace } from '../../server/git/workspace'
 import { withoutCredentials } from '../../server/kube/git'
+import { line } from '../helpers/timeline'
 import { repoRoot, startHarness } from './harness'
 
 const REFRESH = {
@@ -52,7 +53,7 @@ describe('kube backend: git actions push to the remote, then ask Argo CD to refr
     expect(state.git).toMatchObject({ remote: remoteDir, branch: 'main', head: result.sha })
     expect(state.git.log[0]?.subject).toBe('podinfo: colour #00aa55, message "Groen / Green"')
     expect(state.git.lastDiff).toContain('+              value: "#00aa55"')
-    expect(state.timeline.some(entry => entry.source === 'git' && entry.text.startsWith(result.sha!.slice(0, 7)))).toBe(true)
+    expect(state.timeline.some(entry => entry.source === 'git' && line(entry).startsWith(result.sha!.slice(0, 7)))).toBe(true)
   })
 
   it('builds on a push made elsewhere (fetches first, never forces), then reverts and resets by new commits', async () => {
@@ -101,7 +102,7 @@ describe('kube backend: git actions push to the remote, then ask Argo CD to refr
     const manifest = await remoteFile('manifests/apps/podinfo/deployment.yaml')
     expect(manifest).toContain('value: "#e67e22"')
     expect(manifest).toContain('value: "Een collega was sneller / A colleague was faster"')
-    expect(harness.state().timeline.map(entry => entry.text)).toEqual(expect.arrayContaining([
+    expect(harness.state().timeline.map(line)).toEqual(expect.arrayContaining([
       expect.stringMatching(/rejected \(non-fast-forward\)/),
     ]))
     expect(harness.fake.writes().at(-1)).toMatchObject({ method: 'PATCH', body: REFRESH })

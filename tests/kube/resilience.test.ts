@@ -1,5 +1,6 @@
 import type { KubeHarness } from './harness'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { line } from '../helpers/timeline'
 import { startHarness } from './harness'
 import { podinfoPod, START_COLOR, START_REPLICASET } from './seed'
 
@@ -44,13 +45,13 @@ describe('kube backend: resilience', () => {
     expect(harness.state().cluster.message).toMatch(/Kubernetes API http:\/\/127\.0\.0\.1:\d+ \(\w+\): .*(ECONNREFUSED|fetch failed|terminated|socket)/i)
     // The last known state stays visible while reconnecting.
     expect(harness.state().podinfo.pods).toHaveLength(2)
-    expect(harness.state().timeline.some(entry => entry.text.startsWith('Kubernetes API unreachable'))).toBe(true)
+    expect(harness.state().timeline.some(entry => line(entry).startsWith('Kubernetes API unreachable'))).toBe(true)
 
     harness.fake.put('pods', podinfoPod(`${START_REPLICASET}-while-down`, START_REPLICASET, START_COLOR))
     await harness.fake.start()
     await expect.poll(() => harness.state().cluster.connection, { timeout: 5000 }).toBe('connected')
     await expect.poll(() => harness.state().podinfo.pods.length, { timeout: 5000 }).toBe(3)
     expect(harness.state().cluster.message).toBeUndefined()
-    expect(harness.state().timeline.at(-1)?.text).toContain('reachable again')
+    expect(harness.state().timeline.map(line).at(-1)).toContain('reachable again')
   })
 })

@@ -1,6 +1,7 @@
 import type { KubeHarness } from './harness'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { demoStateSchema } from '../../server/protocol'
+import { line } from '../helpers/timeline'
 import { app, startHarness } from './harness'
 import { podinfoPod, podinfoReplicaSet, REVISION, START_COLOR, START_REPLICASET } from './seed'
 
@@ -92,11 +93,11 @@ describe('kube backend: state from the watches', () => {
     })
     await expect.poll(() => app(harness.state(), 'podinfo').operation).toMatchObject({ phase: 'Failed', finishedAt: '2026-11-20T14:00:05Z' })
     expect(app(harness.state(), 'podinfo').healthStatus).toBe('Degraded')
-    const argocdLines = harness.state().timeline.filter(entry => entry.source === 'argocd').map(entry => entry.text)
+    const argocdLines = harness.state().timeline.filter(entry => entry.source === 'argocd').map(line)
     expect(argocdLines).toEqual(expect.arrayContaining([
       expect.stringContaining('podinfo: OutOfSync'),
       'podinfo: auto-sync started',
-      expect.stringContaining('podinfo: sync Failed'),
+      expect.stringContaining('podinfo: sync failed'),
       'podinfo: health Degraded',
     ]))
   })
@@ -133,9 +134,9 @@ describe('kube backend: state from the watches', () => {
     ])
     expect(podinfo.pods.find(pod => pod.name.endsWith('abcde'))).toMatchObject({ phase: 'Terminating' })
     expect(podinfo.pods.find(pod => pod.name.endsWith('klmno'))).toMatchObject({ phase: 'Pending', ready: false, color: '#ff8800' })
-    await expect.poll(() => harness.state().timeline.filter(entry => entry.source === 'kubernetes').map(entry => entry.text))
+    await expect.poll(() => harness.state().timeline.filter(entry => entry.source === 'kubernetes').map(line))
       .toContain(`ScalingReplicaSet deployment/podinfo Scaled up replica set ${next} from 0 to 1`)
     // The Event already there at startup is history, not a new timeline line.
-    expect(harness.state().timeline.some(entry => entry.text.includes(`${START_REPLICASET} from 0 to 2`))).toBe(false)
+    expect(harness.state().timeline.some(entry => line(entry).includes(`${START_REPLICASET} from 0 to 2`))).toBe(false)
   })
 })

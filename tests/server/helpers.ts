@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { io } from 'socket.io-client'
 import { startDemoServer } from '../../server/app'
 import { silentLogger } from '../../server/logger'
+import { line } from '../helpers/timeline'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
 export const TEST_TOKEN = 'presenter-test-token'
@@ -151,7 +152,7 @@ export function summarize(state: DemoState | undefined): unknown {
       desired: state.podinfo.desiredReplicas,
       pods: state.podinfo.pods.map(pod => `${pod.phase}/${pod.ready}/${pod.color}`),
     },
-    timeline: state.timeline.slice(-6).map(entry => `${entry.source}: ${entry.text}`),
+    timeline: state.timeline.slice(-6).map(entry => `${entry.source}: ${line(entry)}`),
   }
 }
 

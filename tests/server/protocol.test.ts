@@ -187,7 +187,11 @@ describe('demo state schema', () => {
         {
           at: new Date(0).toISOString(),
           source: 'git',
-          text: 'pushed',
+          kind: 'git.pushed',
+          sha: 'abc',
+          subject: 'podinfo: colour #e67e22',
+          branch: 'main',
+          action: 'commit',
         },
       ],
     }

@@ -1,5 +1,6 @@
 import type { TestClient, TestServer } from '../helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { line } from '../../helpers/timeline'
 import { connectClient, podinfoApp, settled, startTestServer, TEST_TOKEN, transitions, turnSelfHealOff } from '../helpers'
 
 // The scenarios of the talk, watched as the audience sees them: the `state` events.
@@ -47,12 +48,12 @@ describe('simulated ops-demo scenarios', () => {
     expect(seen.some(state => state.podinfo.pods.some(pod => pod.phase === 'Pending'))).toBe(true)
     expect(seen.some(state => state.podinfo.pods.some(pod => pod.phase === 'Terminating'))).toBe(true)
     expect(podinfoApp(healed).operation).toMatchObject({ phase: 'Succeeded', initiatedBy: 'self-heal' })
-    const story = healed.timeline.map(entry => `${entry.source}: ${entry.text}`)
+    const story = healed.timeline.map(entry => `${entry.source}: ${line(entry)}`)
     const order = [
-      story.findIndex(line => line.startsWith('presenter: kubectl -n podinfo set env')),
-      story.findIndex(line => line.startsWith('argocd: podinfo: OutOfSync')),
-      story.findIndex(line => /self-heal sync \(attempt \d+\) started/.test(line)),
-      story.findLastIndex(line => line.startsWith('argocd: podinfo: sync succeeded')),
+      story.findIndex(text => text.startsWith('presenter: $ kubectl -n podinfo set env')),
+      story.findIndex(text => text.startsWith('argocd: podinfo: OutOfSync')),
+      story.findIndex(text => /self-heal started \(attempt \d+\)/.test(text)),
+      story.findLastIndex(text => text.startsWith('argocd: podinfo: sync succeeded')),
     ]
     expect(order.every(index => index >= 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
@@ -95,6 +96,8 @@ describe('simulated ops-demo scenarios', () => {
     expect(done.git.head).toBe(sha)
     expect(done.git.log[0]).toMatchObject({ sha, author: 'Presenter' })
     expect(done.git.lastDiff).toContain('#00aa55')
+    expect(done.git.podinfoUi).toMatchObject({ color: '#00aa55' })
+    expect(done.git.podinfoUi?.yaml).toContain('value: "#00aa55"')
     const seen = audience.states.slice(from)
     // The commit is visible before Argo CD has it: HEAD moves first, the Application follows.
     const headMoved = seen.findIndex(state => state.git.head === sha)
@@ -128,7 +131,7 @@ describe('simulated ops-demo scenarios', () => {
     expect(synced.git.log.length).toBe(before + 2)
     expect(synced.git.log.slice(0, 2).map(commit => commit.author)).toEqual(['Presenter', 'A colleague'])
     expect(synced.podinfo.message).toBe('Een collega was sneller / A colleague was faster')
-    expect(synced.timeline.some(entry => entry.source === 'git' && /rejected \(non-fast-forward\)/.test(entry.text))).toBe(true)
+    expect(synced.timeline.some(entry => entry.source === 'git' && /rejected \(non-fast-forward\)/.test(line(entry)))).toBe(true)
     expect(podinfoApp(synced).revision).toBe(synced.git.head)
   })
 

@@ -1,4 +1,4 @@
-import type { PodinfoState } from '../../../server/protocol'
+import type { PodinfoState, TimelineEvent } from '../../../server/protocol'
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../../../server/sim/clock'
 import { SimCluster } from '../../../server/sim/cluster'
@@ -8,12 +8,12 @@ const template = { image: 'ghcr.io/stefanprodan/podinfo:6.9.2', color: '#34577c'
 
 function makeCluster() {
   const clock = new ManualClock()
-  const events: string[] = []
+  const events: TimelineEvent[] = []
   let specChanges = 0
   const cluster = new SimCluster(clock, defaultTimings, {
     changed: () => {},
     specChanged: () => specChanges++,
-    event: text => events.push(text),
+    event: event => events.push(event),
   })
   cluster.bootstrap({ replicas: 2, template })
   return {
@@ -85,7 +85,9 @@ describe('modelled cluster', () => {
     const victim = cluster.snapshot().pods[0]!.name
     cluster.deletePod(victim)
     expect(view(cluster.snapshot())).toBe('#34577c:Pending #34577c:Running+ #34577c:Terminating')
-    expect(events).toEqual(expect.arrayContaining([`Killing pod ${victim}`]))
+    expect(events).toEqual(expect.arrayContaining([
+      { kind: 'k8s.podKilled', pod: victim },
+    ]))
     clock.advance(60_000)
     const pods = cluster.snapshot().pods
     expect(pods).toHaveLength(2)
@@ -103,6 +105,6 @@ describe('modelled cluster', () => {
     clock.advance(60_000)
     expect(cluster.snapshot().pods).toHaveLength(0)
     expect(cluster.health().status).toBe('Healthy')
-    expect(events.filter(event => event.startsWith('Scaled'))).toHaveLength(2)
+    expect(events.filter(event => event.kind === 'k8s.scaled')).toHaveLength(2)
   })
 })

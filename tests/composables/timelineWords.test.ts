@@ -1,0 +1,118 @@
+import type { TimelineEvent } from '../../server/protocol'
+import { describe, expect, it } from 'vitest'
+import { isKeyEvent, timelineText } from '../../composables/timelineWords'
+import { timelineEventSchema } from '../../server/protocol'
+
+const examples: TimelineEvent[] = [
+  { kind: 'command', command: 'kubectl -n podinfo scale deployment/podinfo --replicas=3' },
+  { kind: 'race.started' },
+  {
+    kind: 'apps.summary',
+    count: 8,
+    healthy: 8,
+    sha: '0123456789',
+  },
+  { kind: 'app.revision', app: 'podinfo', sha: 'abcdef0123' },
+  {
+    kind: 'app.outOfSync',
+    app: 'podinfo',
+    diffs: [
+      { field: 'color', git: '#34577c', live: '#c0392b' },
+    ],
+  },
+  { kind: 'app.synced', app: 'podinfo', sha: 'abcdef0123' },
+  { kind: 'app.health', app: 'podinfo', health: 'Progressing' },
+  {
+    kind: 'app.selfHealBackoff',
+    app: 'podinfo',
+    seconds: 6,
+    attempt: 3,
+  },
+  {
+    kind: 'app.syncStarted',
+    app: 'podinfo',
+    initiatedBy: 'self-heal',
+    attempt: 2,
+  },
+  { kind: 'app.syncSucceeded', app: 'podinfo', sha: 'abcdef0123' },
+  { kind: 'app.syncFailed', app: 'podinfo', reason: 'one or more objects failed to apply' },
+  { kind: 'app.operation', app: 'podinfo', phase: 'Terminating' },
+  {
+    kind: 'app.added',
+    app: 'extra',
+    sync: 'OutOfSync',
+    health: 'Missing',
+  },
+  { kind: 'app.syncUnknown', app: 'podinfo' },
+  { kind: 'app.deleted', app: 'extra' },
+  { kind: 'app.refreshFailed', app: 'podinfo', reason: 'forbidden' },
+  {
+    kind: 'k8s.scaled',
+    replicaSet: 'podinfo-abc',
+    from: 0,
+    to: 2,
+  },
+  { kind: 'k8s.podCreated', pod: 'podinfo-abc-xyz' },
+  { kind: 'k8s.podKilled', pod: 'podinfo-abc-xyz' },
+  {
+    kind: 'k8s.event',
+    warning: true,
+    reason: 'BackOff',
+    object: 'pod/p',
+    message: 'Back-off restarting failed container',
+  },
+  { kind: 'api.down', reason: 'timeout' },
+  { kind: 'api.up' },
+  {
+    kind: 'git.pushed',
+    sha: 'abcdef0123',
+    subject: 'podinfo: colour #e67e22',
+    branch: 'main',
+    action: 'commit',
+  },
+  { kind: 'git.colleaguePushed', sha: 'abcdef0123', branch: 'main' },
+  { kind: 'git.pushRejected', sha: 'abcdef0123', onto: '0123456789' },
+  { kind: 'git.unavailable', reason: 'fatal: could not read Username' },
+]
+
+// Words that only the English phrasing uses: a Dutch timeline must not show them.
+const englishOnly = /\b(?:started|succeeded|failed|waits|attempt|pushed to|rejected|created|stopped|unreachable|reachable again|first|new revision|colleague)\b/i
+
+describe('timeline words', () => {
+  it('has an example for every kind the protocol knows', () => {
+    const kinds = timelineEventSchema.options.map(option => option.shape.kind.value)
+    expect(new Set(examples.map(event => event.kind))).toEqual(new Set(kinds))
+  })
+
+  it('words every kind in both languages, differently, and Dutch without English phrases', () => {
+    for (const event of examples) {
+      const nl = timelineText(event, 'nl')
+      const en = timelineText(event, 'en')
+      expect(nl.length, event.kind).toBeGreaterThan(0)
+      expect(en.length, event.kind).toBeGreaterThan(0)
+      if (!['command', 'k8s.event', 'k8s.scaled'].includes(event.kind))
+        expect(nl, event.kind).not.toBe(en)
+      // Data (reasons, messages, subjects) may be English: only the deck's own words are checked.
+      const data = Object.entries(event).filter(([key, value]) => key !== 'kind' && typeof value === 'string').map(([, value]) => value as string)
+      const words = data.reduce((text, value) => text.replaceAll(value, ''), nl)
+      expect(words, `${event.kind}: ${nl}`).not.toMatch(englishOnly)
+    }
+  })
+
+  it('keeps data as data: commit subjects, commands and Kubernetes messages are not translated', () => {
+    expect(timelineText(examples[0]!, 'nl')).toBe('$ kubectl -n podinfo scale deployment/podinfo --replicas=3')
+    expect(timelineText(examples[22]!, 'nl')).toContain('podinfo: colour #e67e22')
+    expect(timelineText(examples[19]!, 'nl')).toContain('Back-off restarting failed container')
+  })
+
+  it('shows desired against live for a drift', () => {
+    expect(timelineText(examples[4]!, 'nl')).toBe('podinfo: OutOfSync (color: git #34577c, cluster #c0392b)')
+    expect(timelineText(examples[4]!, 'en')).toBe('podinfo: OutOfSync (color: git #34577c, live #c0392b)')
+  })
+
+  it('keeps the story and drops pod-level noise from the short timeline', () => {
+    const at = new Date(0).toISOString()
+    expect(isKeyEvent({ at, source: 'argocd', ...examples[4]! })).toBe(true)
+    expect(isKeyEvent({ at, source: 'kubernetes', ...examples[17]! })).toBe(false)
+  })
+})
