@@ -1,6 +1,6 @@
 import type { ApplicationState, DemoState, PodState } from '../server/protocol'
 import { parseAllDocuments } from 'yaml'
-import { podinfoUi } from '../server/sim/manifests'
+import { desiredPodinfo } from '../server/sim/manifests'
 
 interface ApplicationDoc {
   kind?: string
@@ -76,7 +76,7 @@ export function startingPoint(applicationFiles: string[], deploymentYaml: string
       branch: 'main',
       head: '',
       log: [],
-      podinfoUi: podinfoUi(deploymentYaml),
+      desired: desiredPodinfo(deploymentYaml),
     },
     timeline: [],
   }

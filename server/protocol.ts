@@ -169,11 +169,12 @@ export const gitSchema = z.object({
   log: z.array(commitSchema),
   /** The patch of the most recent change made through the demo (capped). */
   lastDiff: z.string().optional(),
-  /** podinfo's desired UI at HEAD: the `ui` region of its deployment.yaml, exactly as the slide shows it. */
-  podinfoUi: z.object({
+  /** podinfo as git's HEAD declares it; `uiYaml` is the `ui` region of its deployment.yaml, exactly as the slide shows it. */
+  desired: z.object({
+    replicas: z.number(),
     color: z.string(),
     message: z.string(),
-    yaml: z.string(),
+    uiYaml: z.string(),
   }).optional(),
 })
 

@@ -1,5 +1,8 @@
 import '@fontsource/inter/400.css'
+import '@fontsource/inter/500.css'
 import '@fontsource/inter/600.css'
 import '@fontsource/inter/800.css'
 import '@fontsource/jetbrains-mono/400.css'
+import '@fontsource/jetbrains-mono/700.css'
+import './tokens.css'
 import './deck.css'

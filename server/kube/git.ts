@@ -12,7 +12,7 @@ import { firstLine, pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
 import { disableBackgroundMaintenance } from '../git/workspace'
 import { GIT_LOG_LIMIT } from '../protocol'
-import { PODINFO_DEPLOYMENT_PATH, podinfoUi } from '../sim/manifests'
+import { desiredPodinfo, PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
 
 const DIFF_LIMIT = 4000
 const FALLBACK_IDENTITY = { name: 'gitops-in-practice presenter', email: 'presenter@ops-demo.local' }
@@ -112,15 +112,15 @@ export class LiveRepository implements PodinfoRepository {
       head,
       log,
       lastDiff: this.lastDiff,
-      podinfoUi: head
-        ? await this.podinfoUiAt(head)
+      desired: head
+        ? await this.desiredAt(head)
         : undefined,
     }
   }
 
-  private async podinfoUiAt(revision: string): Promise<GitState['podinfoUi']> {
+  private async desiredAt(revision: string): Promise<GitState['desired']> {
     try {
-      return podinfoUi(await this.git.show([`${revision}:${PODINFO_DEPLOYMENT_PATH}`]))
+      return desiredPodinfo(await this.git.show([`${revision}:${PODINFO_DEPLOYMENT_PATH}`]))
     }
     catch {
       return undefined

@@ -10,7 +10,7 @@ import { DemoRepository } from '../git/repository'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
 import { SimCluster } from './cluster'
-import { COLOR_ENV, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH, podinfoUi } from './manifests'
+import { COLOR_ENV, desiredPodinfo, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from './manifests'
 import { Timeline } from './timeline'
 import { defaultTimings } from './timings'
 
@@ -34,7 +34,7 @@ export class SimBackend implements Backend {
   private argocd: SimArgoCd | undefined
   private gitLog: CommitInfo[] = []
   private head = ''
-  private podinfoUi: GitState['podinfoUi']
+  private desired: GitState['desired']
 
   constructor(private readonly options: SimBackendOptions) {
     this.clock = options.clock ?? createScaledClock(options.speed ?? 1)
@@ -102,7 +102,7 @@ export class SimBackend implements Backend {
         head: this.head,
         log: this.gitLog,
         lastDiff: this.repository?.lastDiff,
-        podinfoUi: this.podinfoUi,
+        desired: this.desired,
       },
       timeline: this.timeline.list(),
       updatedAt: new Date(this.clock.now()).toISOString(),
@@ -184,7 +184,7 @@ export class SimBackend implements Backend {
     const repository = this.requireRepository()
     this.gitLog = await repository.log()
     this.head = this.gitLog[0]?.sha ?? await repository.remoteHead()
-    this.podinfoUi = podinfoUi(await repository.readFile(this.head, PODINFO_DEPLOYMENT_PATH))
+    this.desired = desiredPodinfo(await repository.readFile(this.head, PODINFO_DEPLOYMENT_PATH))
   }
 
   private async readApplications(repository: DemoRepository, revision: string): Promise<ApplicationSpec[]> {

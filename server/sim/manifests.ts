@@ -134,11 +134,16 @@ export function setPodinfoEnv(text: string, values: Record<string, string>): str
   return document.toString()
 }
 
-/** What the commit and revert slides show of git's HEAD: the `ui` region of podinfo's deployment.yaml. */
-export function podinfoUi(deploymentText: string): { color: string, message: string, yaml: string } | undefined {
+/** podinfo as a revision declares it, with the `ui` region of its deployment.yaml that the commit and revert slides show. */
+export function desiredPodinfo(deploymentText: string): { replicas: number, color: string, message: string, uiYaml: string } | undefined {
   const spec = parsePodinfoDeployment(deploymentText)
-  const yaml = manifestRegion(deploymentText, 'ui')
-  return spec && yaml !== undefined
-    ? { color: spec.template.color, message: spec.template.message, yaml }
+  const uiYaml = manifestRegion(deploymentText, 'ui')
+  return spec && uiYaml !== undefined
+    ? {
+        replicas: spec.replicas,
+        color: spec.template.color,
+        message: spec.template.message,
+        uiYaml,
+      }
     : undefined
 }

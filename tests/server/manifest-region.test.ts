@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { manifestRegion } from '../../server/manifest-region'
-import { podinfoUi, setPodinfoEnv } from '../../server/sim/manifests'
+import { desiredPodinfo, setPodinfoEnv } from '../../server/sim/manifests'
 
 const deployment = readFileSync(new URL('../../manifests/apps/podinfo/deployment.yaml', import.meta.url), 'utf8')
 
@@ -21,8 +21,8 @@ describe('manifest regions (what `<<< file#name` shows)', () => {
 
   it('follows an edit: the desired UI at a new HEAD', () => {
     const edited = setPodinfoEnv(deployment, { PODINFO_UI_COLOR: '#e67e22' })
-    expect(podinfoUi(edited)).toMatchObject({ color: '#e67e22' })
-    expect(podinfoUi(edited)?.yaml).toContain('value: "#e67e22"')
-    expect(podinfoUi(deployment)?.yaml).toContain('value: "#34577c"')
+    expect(desiredPodinfo(edited)).toMatchObject({ color: '#e67e22' })
+    expect(desiredPodinfo(edited)?.uiYaml).toContain('value: "#e67e22"')
+    expect(desiredPodinfo(deployment)?.uiYaml).toContain('value: "#34577c"')
   })
 })

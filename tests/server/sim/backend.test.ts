@@ -96,8 +96,8 @@ describe('simulated ops-demo scenarios', () => {
     expect(done.git.head).toBe(sha)
     expect(done.git.log[0]).toMatchObject({ sha, author: 'Presenter' })
     expect(done.git.lastDiff).toContain('#00aa55')
-    expect(done.git.podinfoUi).toMatchObject({ color: '#00aa55' })
-    expect(done.git.podinfoUi?.yaml).toContain('value: "#00aa55"')
+    expect(done.git.desired).toMatchObject({ color: '#00aa55' })
+    expect(done.git.desired?.uiYaml).toContain('value: "#00aa55"')
     const seen = audience.states.slice(from)
     // The commit is visible before Argo CD has it: HEAD moves first, the Application follows.
     const headMoved = seen.findIndex(state => state.git.head === sha)
