@@ -17,11 +17,11 @@ describe('gitOpsLoop', () => {
     expect(lit(3)).toEqual(['git', 'argocd', 'tekton'])
   })
 
-  it('step 4 names the only two manual kubectl applies', () => {
+  it('step 4 names what was done by hand: the bootstrap, one Secret and one PipelineRun', () => {
     const wrapper = mount(GitOpsLoop, {
       props: { step: 4 },
     })
-    expect(wrapper.get('.manual.on').text()).toBe('met de hand: 2× kubectl apply')
+    expect(wrapper.get('.manual.on').text()).toBe('met de hand: bootstrap · Secret · PipelineRun')
     expect(mount(GitOpsLoop).find('.manual').exists()).toBe(false)
   })
 })
