@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { filesManagedBy, gitPathSourcesOf, gitSourcesOf, loadApplications, rootApplicationFile, sourcesOf } from './argo-applications'
 import { listYamlFiles, repoPath, syncWave } from './helpers'
+import { syncPolicySchema } from './sync-policy-schema'
 
 const applications = loadApplications()
 function byName(name: string): ApplicationFile {
@@ -146,6 +147,50 @@ describe('sync order and options', () => {
     'metallb',
   ])('%s uses ServerSideApply for its large CRDs', (name) => {
     expect(byName(name).app.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true')
+  })
+
+  it.each(applications.map(({ file, app }) => [file, app] as const))('%s: syncPolicy uses only fields Argo CD knows (the API server would drop the rest silently)', (_file, app) => {
+    expect(() => syncPolicySchema.parse(app.spec.syncPolicy)).not.toThrow()
+  })
+
+  it('the strict schema rejects a misspelt or mistyped retry', () => {
+    expect(() => syncPolicySchema.parse({
+      retry: {
+        limit: 5,
+        backof: { duration: '10s' },
+      },
+    })).toThrow(/backof/)
+    expect(() => syncPolicySchema.parse({
+      retry: {
+        limit: 5,
+        backoff: { duration: '10 seconds' },
+      },
+    })).toThrow(/Go duration/)
+  })
+
+  it('root retries a failed sync, with backoff, on the newest commit', () => {
+    const { retry } = byName('root').app.spec.syncPolicy
+    expect(retry.limit).toBeGreaterThan(0)
+    expect(retry.backoff).toMatchObject({
+      duration: expect.any(String),
+      factor: expect.any(Number),
+      maxDuration: expect.any(String),
+    })
+    expect(retry.refresh).toBe(true)
+  })
+
+  it.each([
+    'argocd',
+    'tekton',
+    'metallb',
+    'ingress-nginx',
+    'pipeline',
+    'prometheus-grafana',
+  ])('%s (charts, CRDs or their users) retries with backoff', (name) => {
+    expect(byName(name).app.spec.syncPolicy.retry).toMatchObject({
+      limit: expect.any(Number),
+      backoff: expect.any(Object),
+    })
   })
 
   it('podinfo heals drift and prunes by itself', () => {

@@ -1,5 +1,5 @@
 import type { KubeObject } from './helpers'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fileRole, listYamlFiles, loadAllGitOpsDocuments, loadKubeObjects, loadSingle, loadYaml, repoPath } from './helpers'
@@ -71,6 +71,15 @@ describe('helm values (not Kubernetes objects)', () => {
     expect(values.controller.service.type).toBe('LoadBalancer')
     expect(values.controller.service.annotations['metallb.io/loadBalancerIPs']).toBe('192.168.56.200')
     expect(values.controller.ingressClassResource.name).toBe('nginx')
+  })
+
+  it('no Helm values file holds a password (Grafana reads its admin password from a Secret bootstrap.sh creates)', () => {
+    const values = loadSingle<any>('manifests/monitoring/kube-prometheus-stack/values.yaml')
+    expect(values.grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' })
+    const bootstrap = readFileSync(repoPath('scripts/vm/bootstrap.sh'), 'utf8')
+    expect(bootstrap).toContain('create secret generic grafana-admin')
+    for (const file of listYamlFiles('manifests').filter(name => fileRole(name) === 'helm-values'))
+      expect(readFileSync(repoPath(file), 'utf8'), file).not.toMatch(/^\s*(?:admin)?password:/im)
   })
 
   it('kube-prometheus-stack leaves the Grafana Ingress to manifests/ and skips what k3s does not expose', () => {

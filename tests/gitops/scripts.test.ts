@@ -52,9 +52,16 @@ describe('scripts/vm/bootstrap.sh', () => {
   })
 
   // Fake kubectl on an otherwise minimal PATH: the failure paths run for real, no cluster needed.
-  function runWithFakeKubectl(kubectlScript: string | undefined, env: NodeJS.ProcessEnv): { status: number | null, stderr: string } {
+  function runWithFakeKubectl(kubectlScript: string | undefined, env: NodeJS.ProcessEnv): { status: number | null, stdout: string, stderr: string } {
     const bin = mkdtempSync(join(tmpdir(), 'bootstrap-bin-'))
-    symlinkSync('/usr/bin/dirname', join(bin, 'dirname'))
+    for (const tool of [
+      'dirname',
+      'head',
+      'base64',
+      'tr',
+      'cat',
+    ])
+      symlinkSync(run('sh', ['-c', `command -v ${tool}`]).stdout.trim(), join(bin, tool))
     if (kubectlScript !== undefined) {
       writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\n${kubectlScript}\n`)
       chmodSync(join(bin, 'kubectl'), 0o755)
@@ -75,6 +82,27 @@ describe('scripts/vm/bootstrap.sh', () => {
     expect(result.status).toBe(1)
     expect(result.stderr.trim()).toMatch(/^bootstrap: error: (no kubeconfig at|cluster unreachable through) [^\n]*\/kubeconfig\b[^\n]*$/)
     expect(result.stderr).toContain(repoPath('kubeconfig'))
+  })
+
+  it('on a cluster that answers: Argo CD, then Grafana\'s admin Secret (password through stdin, never an argument), then root', () => {
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'bootstrap-kc-')), 'kubeconfig')
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n')
+    const log = join(mkdtempSync(join(tmpdir(), 'bootstrap-log-')), 'calls')
+    const stdinLog = `${log}.stdin`
+    // every call succeeds except the lookup of the Secret, which does not exist yet
+    const fake = `echo "$*" >> ${log}
+case "$*" in *"get secret grafana-admin"*) exit 1 ;; esac
+case "$*" in *"create secret"*) cat >> ${stdinLog} ;; *) cat > /dev/null ;; esac`
+    const result = runWithFakeKubectl(fake, { KUBECONFIG: kubeconfig })
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    const calls = readFileSync(log, 'utf8').trim().split('\n')
+    const index = (pattern: RegExp): number => calls.findIndex(call => pattern.test(call))
+    expect(index(/apply --server-side .* -k .*manifests\/argocd$/)).toBeGreaterThan(-1)
+    expect(index(/-n monitoring create secret generic grafana-admin --from-literal=admin-user=admin --from-file=admin-password=\/dev\/stdin$/)).toBeGreaterThan(index(/rollout status statefulset\/argocd-application-controller/))
+    expect(index(/^apply -f .*apps\/root\.yaml$/)).toBeGreaterThan(index(/create secret generic grafana-admin/))
+    expect(readFileSync(stdinLog, 'utf8')).toMatch(/^[A-Z0-9]{20,}$/i)
+    expect(result.stdout).toContain('get secret grafana-admin -o jsonpath=\'{.data.admin-password}\'')
   })
 
   it('says in one line that the cluster is unreachable', () => {

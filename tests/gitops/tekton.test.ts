@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { handAppliedExamples, listYamlFiles, loadSingle } from './helpers'
+import { handAppliedExamples, listYamlFiles, loadSingle, repoPath } from './helpers'
 import { lintTekton } from './tekton-checks'
 
 const pipelineFiles = listYamlFiles('manifests/ci/pipeline')
@@ -34,6 +35,21 @@ describe('the Tekton pipeline', () => {
     expect(serviceAccount.secrets).toContainEqual({ name: secret.metadata.name })
     expect(secret.type).toBe('kubernetes.io/basic-auth')
     expect(secret.metadata.annotations['tekton.dev/git-0']).toBe('https://github.com')
+  })
+
+  it('the example PipelineRun bumps podinfo to a newer tag than the deployed one (else it has nothing to push)', () => {
+    const run = loadSingle(pipelineRunFile)
+    const tag = (run.spec.params as Array<{ name: string, value: string }>).find(param => param.name === 'podinfo-tag')!.value
+    const deployed = /image: ghcr\.io\/stefanprodan\/podinfo:(\S+)/.exec(readFileSync(repoPath('manifests/apps/podinfo/deployment.yaml'), 'utf8'))![1]!
+    const semver = (version: string): number[] => version.split('.').map(Number)
+    const [newer, older] = [
+      semver(tag),
+      semver(deployed),
+    ]
+    expect(tag).toMatch(/^\d+\.\d+\.\d+$/)
+    const firstDifference = newer.findIndex((part, index) => part !== older[index])
+    expect(firstDifference, `${tag} vs ${deployed}`).toBeGreaterThan(-1)
+    expect(newer[firstDifference]!).toBeGreaterThan(older[firstDifference]!)
   })
 
   it('keeps credentials and runs out of the synced paths', () => {
