@@ -2,7 +2,13 @@
 import type { ActionRequest, DemoState } from '../server/protocol'
 import { ref } from 'vue'
 
-export const DEMO_STEPS = ['drift', 'commit', 'revert', 'race', 'playground'] as const
+export const DEMO_STEPS = [
+  'drift',
+  'commit',
+  'revert',
+  'race',
+  'playground',
+] as const
 export type DemoStep = (typeof DEMO_STEPS)[number]
 
 export const DRIFT_COLOR = '#c0392b'
@@ -17,22 +23,59 @@ export interface DemoControl {
 }
 
 const controls = {
-  driftColor: { key: 'k', nl: `kubectl: kleur ${DRIFT_COLOR}`, en: `kubectl: colour ${DRIFT_COLOR}`, request: () => ({ type: 'drift.setColor', color: DRIFT_COLOR }) },
-  driftScale: { key: 's', nl: 'kubectl scale --replicas=4', en: 'kubectl scale --replicas=4', request: () => ({ type: 'drift.scale', replicas: 4 }) },
+  driftColor: {
+    key: 'k',
+    nl: `kubectl: kleur ${DRIFT_COLOR}`,
+    en: `kubectl: colour ${DRIFT_COLOR}`,
+    request: () => ({ type: 'drift.setColor', color: DRIFT_COLOR }),
+  },
+  driftScale: {
+    key: 's',
+    nl: 'kubectl scale --replicas=4',
+    en: 'kubectl scale --replicas=4',
+    request: () => ({ type: 'drift.scale', replicas: 4 }),
+  },
   deletePod: {
     key: 'x',
     nl: 'kubectl delete pod',
     en: 'kubectl delete pod',
     request: (state) => {
       const pod = state?.podinfo.pods.find(candidate => candidate.phase === 'Running')?.name
-      return pod ? { type: 'drift.deletePod', pod } : { type: 'drift.deletePod' }
+      return pod
+        ? { type: 'drift.deletePod', pod }
+        : { type: 'drift.deletePod' }
     },
   },
-  commit: { key: 'c', nl: `git commit: kleur ${COMMIT_COLOR}`, en: `git commit: colour ${COMMIT_COLOR}`, request: () => ({ type: 'git.setColor', color: COMMIT_COLOR }) },
-  revert: { key: 'r', nl: 'git revert HEAD', en: 'git revert HEAD', request: () => ({ type: 'git.revert' }) },
-  race: { key: 'p', nl: `twee pushes tegelijk (wij: ${RACE_COLOR})`, en: `two pushes at once (ours: ${RACE_COLOR})`, request: () => ({ type: 'git.race', color: RACE_COLOR }) },
-  sync: { key: 'y', nl: 'argocd app sync podinfo', en: 'argocd app sync podinfo', request: () => ({ type: 'app.sync', app: 'podinfo' }) },
-  reset: { key: '0', nl: 'demo terugzetten', en: 'reset the demo', request: () => ({ type: 'demo.reset' }) },
+  commit: {
+    key: 'c',
+    nl: `git commit: kleur ${COMMIT_COLOR}`,
+    en: `git commit: colour ${COMMIT_COLOR}`,
+    request: () => ({ type: 'git.setColor', color: COMMIT_COLOR }),
+  },
+  revert: {
+    key: 'r',
+    nl: 'git revert HEAD',
+    en: 'git revert HEAD',
+    request: () => ({ type: 'git.revert' }),
+  },
+  race: {
+    key: 'p',
+    nl: `twee pushes tegelijk (wij: ${RACE_COLOR})`,
+    en: `two pushes at once (ours: ${RACE_COLOR})`,
+    request: () => ({ type: 'git.race', color: RACE_COLOR }),
+  },
+  sync: {
+    key: 'y',
+    nl: 'argocd app sync podinfo',
+    en: 'argocd app sync podinfo',
+    request: () => ({ type: 'app.sync', app: 'podinfo' }),
+  },
+  reset: {
+    key: '0',
+    nl: 'demo terugzetten',
+    en: 'reset the demo',
+    request: () => ({ type: 'demo.reset' }),
+  },
 } satisfies Record<string, DemoControl>
 
 export const controlsByStep: Record<DemoStep, DemoControl[]> = {
@@ -40,14 +83,28 @@ export const controlsByStep: Record<DemoStep, DemoControl[]> = {
   commit: [controls.commit, controls.revert],
   revert: [controls.revert, controls.commit],
   race: [controls.race],
-  playground: [controls.driftColor, controls.driftScale, controls.deletePod, controls.commit, controls.revert, controls.race, controls.sync, controls.reset],
+  playground: [
+    controls.driftColor,
+    controls.driftScale,
+    controls.deletePod,
+    controls.commit,
+    controls.revert,
+    controls.race,
+    controls.sync,
+    controls.reset,
+  ],
 }
 
-export const DEMO_KEYS = [...new Set(Object.values(controls).map(control => control.key))]
+export const DEMO_KEYS = [
+  ...new Set(Object.values(controls).map(control => control.key)),
+]
 
 /** A demo key the presenter pressed: the controls of the slide on screen (presenter window only) act on it. */
 export const pressedDemoKey = ref<{ key: string, at: number }>()
 
 export function pressDemoKey(key: string) {
-  pressedDemoKey.value = { key, at: performance.now() }
+  pressedDemoKey.value = {
+    key,
+    at: performance.now(),
+  }
 }

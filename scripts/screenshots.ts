@@ -43,20 +43,31 @@ async function runDemo(presenter: Page) {
       throw new Error(`no slide "${title}"`)
     await presenter.goto(`${values.url}/presenter/${no}`)
     await waitForSlide(presenter, no)
-    await presenter.locator('body').click({ position: { x: 5, y: 5 } })
+    await presenter.locator('body').click({
+      position: { x: 5, y: 5 },
+    })
     await presenter.keyboard.press(key)
     await presenter.waitForTimeout(wait)
   }
 }
 
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: CHROMIUM_ARGS,
+})
 try {
   await mkdir(values.out, { recursive: true })
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 720 },
+  })
   if (values.demo) {
-    const presenter = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+    const presenter = await browser.newPage({
+      viewport: { width: 1600, height: 900 },
+    })
     await runDemo(presenter)
-    await presenter.screenshot({ path: join(values.out, 'presenter-race.png') })
+    await presenter.screenshot({
+      path: join(values.out, 'presenter-race.png'),
+    })
     await presenter.close()
   }
   for (const lang of values.lang.split(',').map(deckLang)) {
@@ -66,10 +77,14 @@ try {
       const file = join(values.out, `${lang}-${String(slide.no).padStart(2, '0')}.png`)
       await page.screenshot({ path: file })
       if (values.presenter) {
-        const presenter = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+        const presenter = await browser.newPage({
+          viewport: { width: 1600, height: 900 },
+        })
         await presenter.goto(`${values.url}/presenter/${slide.no}?lang=${lang}`)
         await waitForSlide(presenter, slide.no)
-        await presenter.screenshot({ path: join(values.out, `${lang}-${String(slide.no).padStart(2, '0')}-presenter.png`) })
+        await presenter.screenshot({
+          path: join(values.out, `${lang}-${String(slide.no).padStart(2, '0')}-presenter.png`),
+        })
         await presenter.close()
       }
     }

@@ -1,6 +1,7 @@
 import { defineMermaidSetup } from '@slidev/types'
 
-// Diagrams in the deck's own tokens (styles/tokens.css), at a size the back row reads.
+// Diagrams in the deck's own tokens (styles/tokens.css), at a size the back row reads. Mermaid scales a diagram
+// down to its column: narrow actors keep the push race at its natural size (the legibility test measures it).
 export default defineMermaidSetup(() => ({
   theme: 'base',
   fontFamily: 'Inter, system-ui, sans-serif',
@@ -34,7 +35,8 @@ export default defineMermaidSetup(() => ({
     messageFontSize: 20,
     noteFontSize: 20,
     mirrorActors: false,
-    boxMargin: 8,
-    messageMargin: 32,
+    actorMargin: 30,
+    width: 90,
+    diagramMarginX: 8,
   },
 }))

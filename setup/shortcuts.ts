@@ -10,6 +10,10 @@ export default defineShortcutsSetup((_nav: NavOperations, base: ShortcutOptions[
   return [
     ...base,
     { name: 'toggle_language', key: 'l', fn: toggle },
-    ...DEMO_KEYS.map(key => ({ name: `demo_${key}`, key, fn: () => pressDemoKey(key) })),
+    ...DEMO_KEYS.map(key => ({
+      name: `demo_${key}`,
+      key,
+      fn: () => pressDemoKey(key),
+    })),
   ]
 })

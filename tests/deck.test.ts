@@ -5,7 +5,7 @@ import { loadDeck } from '../scripts/deck'
 
 // Raise this when you add a slide. A mismatch usually means Slidev read a slide as the next one's
 // frontmatter (`---` / YAML-looking lines / `---`), and the slide silently vanished.
-const EXPECTED_SLIDES = 23
+const EXPECTED_SLIDES = 31
 
 // Frontmatter keys a slide of this deck may use; anything else is content that was eaten as YAML.
 const FRONTMATTER_KEYS = new Set([
@@ -32,6 +32,11 @@ const FRONTMATTER_KEYS = new Set([
   'download',
   'aspectRatio',
   'canvasWidth',
+  'magicMoveDuration',
+  // props of the deck's own layouts (layouts/section.vue)
+  'part',
+  'minutes',
+  'from',
 ])
 
 describe('slides.md', async () => {
@@ -78,5 +83,37 @@ describe('slides.md', async () => {
     const highlighted = Number(/deployment\.yaml#ui yaml \{(\d+)\}/.exec(slide.content)![1])
     expect(region[highlighted - 1]).toMatch(/value: "#[0-9a-f]{6}"/)
     expect(region[highlighted - 2]).toContain('PODINFO_UI_COLOR')
+  })
+
+  it('the disaster-recovery diagram lists the sync waves as apps/ declares them', async () => {
+    const { readdirSync } = await import('node:fs')
+    const { parseAllDocuments } = await import('yaml')
+    const files = readdirSync('apps', { recursive: true, encoding: 'utf8' }).filter(file => file.endsWith('.yaml') && file !== 'root.yaml')
+    const waves = new Map<number, string[]>()
+    for (const file of files) {
+      for (const document of parseAllDocuments(readFileSync(`apps/${file}`, 'utf8'))) {
+        const app = document.toJS() as { kind?: string, metadata?: { name: string, annotations?: Record<string, string> } }
+        if (app?.kind !== 'Application')
+          continue
+        const wave = Number(app.metadata?.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0)
+        waves.set(wave, [
+          ...(waves.get(wave) ?? []),
+          app.metadata!.name,
+        ].sort())
+      }
+    }
+    const slide = slides.find(s => s.titles.en === 'Extra: disaster recovery')!
+    for (const lang of LANGS) {
+      const block = new RegExp(`<${lang === 'nl'
+        ? 'Nl'
+        : 'En'}>[\\s\\S]*?\`\`\`mermaid([\\s\\S]*?)\`\`\``).exec(slide.content)![1]!
+      const drawn = new Map([
+        ...block.matchAll(/wave (\d+)<br\/>([^"]+)"/g),
+      ].map(m => [
+        Number(m[1]),
+        m[2]!.split(' · ').sort(),
+      ]))
+      expect(drawn).toEqual(waves)
+    }
   })
 })

@@ -117,11 +117,11 @@ export class SimBackend implements Backend {
     try {
       switch (request.type) {
         case 'drift.scale':
-          this.presenter(`kubectl -n podinfo scale deployment/podinfo --replicas=${request.replicas}`)
+          this.presenter(`kubectl -n podinfo scale deploy/podinfo --replicas=${request.replicas}`)
           this.cluster.scale(request.replicas)
           return {}
         case 'drift.setColor':
-          this.presenter(`kubectl -n podinfo set env deployment/podinfo ${COLOR_ENV}=${request.color}`)
+          this.presenter(`kubectl -n podinfo set env deploy/podinfo ${COLOR_ENV}=${request.color}`)
           this.cluster.setTemplate({ color: request.color })
           return {}
         case 'drift.deletePod': {

@@ -1,8 +1,7 @@
 // Runs inside the page (as source text, so no bundler helper can leak into it): measures every visible text node
 // of the slide on screen the way the room sees it, in canvas px of Slidev's 980-px canvas.
 // Returns { texts: [{ text, size, kind, opacity, outside }], canvas: { width, height } }.
-// eslint-disable-next-line unused-imports/no-unused-vars
-function probeSlide(no) {
+globalThis.probeSlide = function probeSlide(no) {
   const page = document.querySelector(`#slide-content .slidev-page-${no}`) ?? document.querySelector(`.slidev-page-${no}`)
   const canvas = document.querySelector('#slide-content')
   if (!page || !canvas)
@@ -11,7 +10,9 @@ function probeSlide(no) {
   const scale = canvasRect.width / 980
 
   function parentOf(node) {
-    return node.parentElement ?? (node.parentNode instanceof ShadowRoot ? node.parentNode.host : null)
+    return node.parentElement ?? (node.parentNode instanceof ShadowRoot
+      ? node.parentNode.host
+      : null)
   }
 
   function opacityOf(element) {
@@ -98,9 +99,19 @@ function probeSlide(no) {
       const outside = visible.left < canvasRect.left - tolerance || visible.top < canvasRect.top - tolerance
         || visible.right > canvasRect.right + tolerance || visible.bottom > canvasRect.bottom + tolerance
       const size = Number.parseFloat(getComputedStyle(element).fontSize) * svgScale(element)
-      texts.push({ text: text.slice(0, 80), size: Math.round(size * 10) / 10, kind: kindOf(element), opacity: Math.round(opacity * 100) / 100, outside, chars: text.length })
+      texts.push({
+        text: text.slice(0, 80),
+        size: Math.round(size * 10) / 10,
+        kind: kindOf(element),
+        opacity: Math.round(opacity * 100) / 100,
+        outside,
+        chars: text.length,
+      })
     }
   }
   walk(page)
-  return { texts, canvas: { width: canvasRect.width / scale, height: canvasRect.height / scale } }
+  return {
+    texts,
+    canvas: { width: canvasRect.width / scale, height: canvasRect.height / scale },
+  }
 }
