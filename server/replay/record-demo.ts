@@ -145,7 +145,11 @@ export async function recordSimulatedDemo(options: RecordDemoOptions = {}): Prom
 
     try {
       await recorded.start()
-      observe?.({ kind: 'state', t: clock.now() - RECORDED_AT, state: sim.getState() })
+      observe?.({
+        kind: 'state',
+        t: clock.now() - RECORDED_AT,
+        state: sim.getState(),
+      })
       await sim.idle()
       await until('the starting point', settled)
       await wait(2000)
