@@ -1,6 +1,7 @@
 import type { DemoBackend } from '../backend'
 import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from '../protocol'
 import type { Recording } from './parse'
+import type { PlayerTimers } from './player'
 import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
@@ -12,6 +13,8 @@ export interface ReplayBackendOptions {
   /** The name the state shows (the file's name). */
   name: string
   speed?: number
+  /** Default: the real timers; tests step a manual clock. */
+  timers?: PlayerTimers
 }
 
 /** Reads and checks a recording file; a missing or broken file is one line that says which and why. */
@@ -44,7 +47,7 @@ export class ReplayBackend implements DemoBackend {
   private readonly player: ReplayPlayer
 
   constructor(readonly recording: Recording, options: ReplayBackendOptions) {
-    this.player = new ReplayPlayer(recording, { name: options.name, speed: options.speed })
+    this.player = new ReplayPlayer(recording, options)
     this.player.onChange((change) => {
       if (change === 'frame')
         this.emitter.emit('change')
