@@ -14,7 +14,12 @@ export interface LineSink {
  */
 export function openLineFile(path: string, logger: Logger): LineSink {
   mkdirSync(dirname(path), { recursive: true })
-  let fd: number | undefined = openSync(path, 'wx')
+  return lineSink(openSync(path, 'wx'), path, logger)
+}
+
+/** The writing half of openLineFile, on a file already open. */
+export function lineSink(openFd: number, path: string, logger: Logger): LineSink {
+  let fd: number | undefined = openFd
   return {
     write: (line) => {
       if (fd === undefined)
