@@ -1,4 +1,5 @@
 import type { Logger } from '../logger'
+import type { Recording } from './parse'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { repoRoot } from '../paths'
@@ -14,10 +15,16 @@ export function recordingFileName(at: Date, mode: string): string {
   return `${at.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}-${mode}.jsonl`
 }
 
+/** What a recording must hold to stand in for the talk's demo: the three actions of its demo slides, answered. */
+export const TALK_DEMO_ACTIONS = ['drift.setColor', 'git.setColor', 'git.revert'] as const
+
+export function holdsTheTalksDemo(recording: Recording): boolean {
+  return TALK_DEMO_ACTIONS.every(type => recording.actions.some(action => action.request.type === type && action.ack?.response.ok))
+}
+
 /**
- * The recording the presenter's switch continues with: the newest in `dir` that holds at least one answered
- * action (a rehearsal, not a server that was started and stopped), other than `exclude` (the run being
- * recorded now); else the shipped one.
+ * The recording the presenter's switch continues with: the newest in `dir` that holds the talk's demo (a rehearsal,
+ * not a run cut short before its commit), other than `exclude` (the run being recorded now); else the shipped one.
  */
 export async function latestRecording(options: { dir?: string, exclude?: string, fallback?: string, logger?: Logger } = {}): Promise<string> {
   const dir = options.dir ?? RECORDINGS_DIR
@@ -31,8 +38,7 @@ export async function latestRecording(options: { dir?: string, exclude?: string,
     .filter(file => file !== options.exclude)
   for (const file of candidates.slice(0, 20)) {
     try {
-      const recording = await readRecording(file)
-      if (recording.actions.some(action => action.ack))
+      if (holdsTheTalksDemo(await readRecording(file)))
         return file
     }
     catch (error) {

@@ -9,7 +9,10 @@ import { shippedText } from './helpers'
 describe('which recording the switch continues with', () => {
   let dir: string
   const text = shippedText()
-  const withoutActions = `${text.split('\n').slice(0, 2).join('\n')}\n`
+  const lines = text.split('\n')
+  const withoutActions = `${lines.slice(0, 2).join('\n')}\n`
+  // A run cut short after the drift: its commit was never recorded.
+  const onlyDrift = `${lines.slice(0, lines.findIndex(line => line.includes('"git.setColor"'))).join('\n')}\n`
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'recordings-'))
@@ -29,11 +32,12 @@ describe('which recording the switch continues with', () => {
     expect(await latestRecording({ dir, fallback: '/x/fallback.jsonl' })).toBe('/x/fallback.jsonl')
   })
 
-  it('the newest that holds an answered action; not the run being recorded, not a broken or empty one', async () => {
+  it('the newest that holds the talk\'s demo; not the run being recorded, not a broken, empty or partial one', async () => {
     await writeFile(join(dir, '2026-11-20T10-00-00Z-live.jsonl'), text)
     await writeFile(join(dir, '2026-11-21T10-00-00Z-simulated.jsonl'), text)
     await writeFile(join(dir, '2026-11-22T10-00-00Z-live.jsonl'), withoutActions)
     await writeFile(join(dir, '2026-11-23T10-00-00Z-live.jsonl'), 'garbage\n')
+    await writeFile(join(dir, '2026-11-25T10-00-00Z-live.jsonl'), onlyDrift)
     await writeFile(join(dir, '2026-11-24T10-00-00Z-live.jsonl'), text)
     await writeFile(join(dir, 'notes.txt'), text)
     const warnings: string[] = []
