@@ -2,10 +2,11 @@
 // component, opened only where a slide is really shown, never in print/export. Without a demo server (the static
 // deck) the same door plays the shipped recording in the browser (composables/recordingPlayer.ts).
 import type { Socket } from 'socket.io-client'
+import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, ServerToClientEvents } from '../server/protocol'
 import { useNav, useSlideContext } from '@slidev/client'
 import { io } from 'socket.io-client'
-import { computed, getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, getCurrentInstance, getCurrentScope, inject, onScopeDispose, provide, ref, shallowRef, toValue } from 'vue'
 import { demoStateSchema } from '../server/protocol'
 import { printState } from './printState'
 import { actOnRecording, demoSource, recording, recordingControls, useRecording } from './recordingPlayer'
@@ -105,9 +106,23 @@ async function send(request: PresenterRequest): Promise<ActionResponse> {
   }
 }
 
+const fixedStateKey: InjectionKey<() => DemoState> = Symbol('a fixed demo state')
+
+/**
+ * The components below this one show `state` (a handout frame from a recording) instead of the demo: they
+ * connect nowhere and act on nothing, as in print.
+ */
+export function provideDemoState(state: MaybeRefOrGetter<DemoState>): void {
+  provide(fixedStateKey, () => toValue(state))
+}
+
 export function useDemo() {
-  const { isPrintMode, isPresenter } = useNav()
+  const { isPrintMode: inPrint, isPresenter } = useNav()
   const { $renderContext } = useSlideContext()
+  const fixedState = getCurrentInstance()
+    ? inject(fixedStateKey, undefined)
+    : undefined
+  const isPrintMode = computed(() => inPrint.value || fixedState !== undefined)
   // A slide is mounted several times (slide, presenter, next-slide preview, overview): only the real
   // slide and the presenter's current slide connect and act, or a click would run twice.
   const isActive = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
@@ -120,7 +135,7 @@ export function useDemo() {
   const fromRecording = source === 'recording'
   const state = computed<DemoState | undefined>(() => {
     if (isPrintMode.value)
-      return printState
+      return fixedState?.() ?? printState
     return fromRecording
       ? recording.state.value
       : liveState.value
