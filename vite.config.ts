@@ -22,6 +22,7 @@ export default defineConfig({
       'zod',
       'yaml',
       '@vueuse/core',
+      'rfc6902',
     ],
   },
   slidev: {

@@ -1,14 +1,18 @@
 // The components' only door to the demo server: one socket.io connection per window, shared by every
-// component, opened only where a slide is really shown, never in print/export.
+// component, opened only where a slide is really shown, never in print/export. Without a demo server (the static
+// deck) the same door plays the shipped recording in the browser (composables/recordingPlayer.ts).
 import type { Socket } from 'socket.io-client'
-import type { ActionRequest, ActionResponse, ClientToServerEvents, DemoState, ServerToClientEvents } from '../server/protocol'
+import type { InjectionKey, MaybeRefOrGetter } from 'vue'
+import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, ServerToClientEvents } from '../server/protocol'
 import { useNav, useSlideContext } from '@slidev/client'
 import { io } from 'socket.io-client'
-import { computed, getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue'
+import { computed, getCurrentInstance, getCurrentScope, inject, onScopeDispose, provide, ref, shallowRef, toValue } from 'vue'
 import { demoStateSchema } from '../server/protocol'
 import { printState } from './printState'
+import { actOnRecording, demoSource, recording, recordingControls, useRecording } from './recordingPlayer'
 
-export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'print'
+/** `recording`: no server, the shipped recording plays in this window. */
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'print' | 'recording'
 type DemoSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
 const ACK_TIMEOUT_MS = 20_000
@@ -22,6 +26,7 @@ const token = ref<string>()
 const pending = ref(0)
 let socket: DemoSocket | undefined
 let holders = 0
+const source = demoSource()
 
 async function fetchPresenterToken(): Promise<string | undefined> {
   try {
@@ -70,7 +75,10 @@ function openSocket(presenter: boolean) {
 
 function acquire(presenter: boolean) {
   holders += 1
-  socket ??= openSocket(presenter)
+  if (source === 'recording')
+    void useRecording()
+  else
+    socket ??= openSocket(presenter)
 }
 
 function release() {
@@ -83,7 +91,7 @@ function release() {
 }
 
 /** Sends one action; resolves with the server's ack, or an error the presenter can read. */
-async function send(request: ActionRequest): Promise<ActionResponse> {
+async function send(request: PresenterRequest): Promise<ActionResponse> {
   if (!socket?.connected)
     return { ok: false, error: 'not connected to the demo server' }
   pending.value += 1
@@ -98,9 +106,23 @@ async function send(request: ActionRequest): Promise<ActionResponse> {
   }
 }
 
+const fixedStateKey: InjectionKey<() => DemoState> = Symbol('a fixed demo state')
+
+/**
+ * The components below this one show `state` (a handout frame from a recording) instead of the demo: they
+ * connect nowhere and act on nothing, as in print.
+ */
+export function provideDemoState(state: MaybeRefOrGetter<DemoState>): void {
+  provide(fixedStateKey, () => toValue(state))
+}
+
 export function useDemo() {
-  const { isPrintMode, isPresenter } = useNav()
+  const { isPrintMode: inPrint, isPresenter } = useNav()
   const { $renderContext } = useSlideContext()
+  const fixedState = getCurrentInstance()
+    ? inject(fixedStateKey, undefined)
+    : undefined
+  const isPrintMode = computed(() => inPrint.value || fixedState !== undefined)
   // A slide is mounted several times (slide, presenter, next-slide preview, overview): only the real
   // slide and the presenter's current slide connect and act, or a click would run twice.
   const isActive = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
@@ -110,33 +132,61 @@ export function useDemo() {
     onScopeDispose(release)
   }
 
-  const state = computed<DemoState | undefined>(() => (isPrintMode.value ? printState : liveState.value))
-  const linkState = computed<LinkState>(() => (isPrintMode.value ? 'print' : link.value))
-  const canAct = computed(() => isActive.value && link.value === 'connected' && Boolean(token.value))
+  const fromRecording = source === 'recording'
+  const state = computed<DemoState | undefined>(() => {
+    if (isPrintMode.value)
+      return fixedState?.() ?? printState
+    return fromRecording
+      ? recording.state.value
+      : liveState.value
+  })
+  const linkState = computed<LinkState>(() => {
+    if (isPrintMode.value)
+      return 'print'
+    if (fromRecording)
+      return recording.state.value ? 'recording' : 'connecting'
+    return link.value
+  })
+  // The static deck has no presenter: whoever reads it presses the buttons, and gets what was recorded.
+  const canAct = computed(() => isActive.value && (fromRecording
+    ? Boolean(recording.state.value)
+    : link.value === 'connected' && Boolean(token.value)))
   const readOnlyReason = computed(() => {
     if (isPrintMode.value)
       return 'handout'
     if (!isActive.value)
       return 'preview'
+    if (fromRecording)
+      return recording.state.value ? undefined : 'offline'
     if (link.value !== 'connected')
       return 'offline'
     return token.value ? undefined : 'viewer'
   })
 
-  async function act(request: ActionRequest): Promise<ActionResponse> {
+  async function act(request: PresenterRequest): Promise<ActionResponse> {
     if (!canAct.value)
       return { ok: false, error: `read-only: ${readOnlyReason.value ?? 'not allowed'}` }
+    if (fromRecording) {
+      pending.value += 1
+      return actOnRecording(request).finally(() => {
+        pending.value -= 1
+      })
+    }
     return send(request)
   }
 
   return {
     state,
     linkState,
-    linkError,
-    lastStateAt,
+    linkError: fromRecording ? recording.error : linkError,
+    lastStateAt: fromRecording ? recording.lastFrameAt : lastStateAt,
     canAct,
     readOnlyReason,
     busy: computed(() => pending.value > 0),
     act,
+    /** Where the state comes from: the demo server, or the recording played in this window. */
+    source,
+    /** Play, pause, step and seek the recording (static deck only). */
+    player: fromRecording ? recordingControls : undefined,
   }
 }

@@ -15,7 +15,11 @@ const { values } = parseArgs({
     'kubeconfig': { type: 'string' },
     'context': { type: 'string' },
     'repo': { type: 'string' },
+    // A recording instead of a demo (REPLAY badge); --record / --no-record go to the demo server.
+    'replay': { type: 'string' },
+    'record': { type: 'boolean' },
   },
+  allowNegative: true,
 })
 
 const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname
@@ -53,6 +57,15 @@ const token = process.env.DEMO_TOKEN?.trim() || randomBytes(24).toString('base64
 const kubeArgs = (['kubeconfig', 'context', 'repo'] as const).flatMap(flag => (values[flag]
   ? [`--${flag}`, values[flag]]
   : []))
+function recordArgs(): string[] {
+  if (values.record === undefined)
+    return []
+  return [
+    values.record
+      ? '--record'
+      : '--no-record',
+  ]
+}
 const demoArgs = values.live
   ? [
       'server/main.ts',
@@ -61,6 +74,7 @@ const demoArgs = values.live
       '--backend',
       'kube',
       ...kubeArgs,
+      ...recordArgs(),
     ]
   : [
       'server/main.ts',
@@ -70,8 +84,22 @@ const demoArgs = values.live
       'sim',
       '--speed',
       values.speed,
+      ...recordArgs(),
     ]
-run(bin('tsx'), demoArgs, { DEMO_TOKEN: token })
+const replayArgs = [
+  'server/main.ts',
+  '--port',
+  values['demo-port'],
+  '--backend',
+  'replay',
+  '--recording',
+  values.replay ?? '',
+  '--speed',
+  values.speed,
+]
+run(bin('tsx'), values.replay
+  ? replayArgs
+  : demoArgs, { DEMO_TOKEN: token })
 run(bin('slidev'), [
   'slides.md',
   '--port',

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io'
-import type { Backend, BackendKind } from './backend'
+import type { Backend, BackendKind, DemoBackend } from './backend'
 import type { KubeBackendOptions } from './kube/backend'
 import type { Logger } from './logger'
 import type { ActionResponse, ClientToServerEvents, HealthResponse, ServerToClientEvents } from './protocol'
@@ -12,9 +12,11 @@ import process from 'node:process'
 import { Server } from 'socket.io'
 import { ActionQueue } from './action-queue'
 import { generateToken, tokensMatch, writeTokenFile } from './auth'
+import { BackendUnavailableError } from './backend'
 import { consoleLogger } from './logger'
 import { repoRoot } from './paths'
 import { parseActionRequest } from './protocol'
+import { replayOnly, stageBackend } from './replay/stage'
 import { SimBackend } from './sim/backend'
 import { StateBroadcaster } from './state-broadcaster'
 
@@ -43,6 +45,16 @@ export interface DemoServerOptions {
   repo?: string
   /** kube backend: anything else (backoff timings, clone folder, environment), for tests. */
   kube?: Partial<KubeBackendOptions>
+  /** replay backend: the recording to serve (--recording FILE). */
+  recording?: string
+  /** Write this run to a recording in `recordingsDir` (the CLI: on for kube, --record for sim). */
+  record?: boolean
+  /** Where recordings are written and the switch looks for the latest; default <repo>/.demo/recordings. */
+  recordingsDir?: string
+  /** Let the presenter switch to the latest recording and back (replay.start / replay.stop); the CLI turns it on. */
+  replaySwitch?: boolean
+  /** What the switch replays when `recordingsDir` holds no recording; default the shipped one. */
+  fallbackRecording?: string
 }
 
 export interface DemoServer {
@@ -68,7 +80,19 @@ function defaultTokenFile(): string | false {
   return fromEnv || join(repoRoot, '.demo', 'token')
 }
 
-export async function createBackend(options: DemoServerOptions): Promise<Backend> {
+export async function createBackend(options: DemoServerOptions): Promise<DemoBackend> {
+  if (options.backend === 'replay') {
+    if (!options.recording)
+      throw new BackendUnavailableError('--backend replay needs --recording FILE')
+    return replayOnly(options.recording, options.speed)
+  }
+  return stageBackend(await createDemoBackend(options), {
+    ...options,
+    logger: options.logger ?? consoleLogger,
+  })
+}
+
+async function createDemoBackend(options: DemoServerOptions): Promise<Backend> {
   if ((options.backend ?? 'sim') === 'kube') {
     // Loaded only when asked for: @kubernetes/client-node costs the simulated server ~90 MB of memory.
     const { KubeBackend } = await import('./kube/backend')

@@ -1,6 +1,6 @@
-import type { ActionRequest, ActionResult, ConnectionState, DemoState } from './protocol'
+import type { ActionRequest, ActionResult, ConnectionState, DemoState, PresenterRequest } from './protocol'
 
-export type BackendKind = 'sim' | 'kube'
+export type BackendKind = 'sim' | 'kube' | 'replay'
 
 /**
  * One ops-demo behind the socket.io server: the simulated one or (later) the live cluster.
@@ -16,6 +16,13 @@ export interface Backend {
   /** Performs a validated action; rejects with an Error whose message is safe to show. */
   perform: (request: ActionRequest) => Promise<ActionResult>
   close: () => Promise<void>
+  /** The cluster's Argo CD version (e.g. "v3.1.9"), for a recording's header; undefined when unknown. */
+  argoCdVersion?: () => Promise<string | undefined>
+}
+
+/** What the server talks to: a backend that also answers the presenter's switch (`replay.start` / `replay.stop`). */
+export interface DemoBackend extends Omit<Backend, 'perform'> {
+  perform: (request: PresenterRequest) => Promise<ActionResult>
 }
 
 export class BackendUnavailableError extends Error {}

@@ -1,7 +1,7 @@
 import type { DemoServerOptions } from './app'
 import { parseArgs } from 'node:util'
 
-export const usage = 'usage: npm run demo -- [--backend sim|kube] [--port 3031] [--host 127.0.0.1] [--speed 1] [--kubeconfig PATH] [--context NAME] [--repo URL|PATH]'
+export const usage = 'usage: npm run demo -- [--backend sim|kube|replay] [--port 3031] [--host 127.0.0.1] [--speed 1] [--kubeconfig PATH] [--context NAME] [--repo URL|PATH] [--recording FILE] [--record|--no-record]'
 
 /** Parses the CLI flags; throws with a one-line message on anything wrong. */
 export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
@@ -15,12 +15,17 @@ export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
       kubeconfig: { type: 'string' },
       context: { type: 'string' },
       repo: { type: 'string' },
+      // replay: the recording to serve.
+      recording: { type: 'string' },
+      // Write this run to .demo/recordings/: on for kube, off for sim unless asked.
+      record: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
+    allowNegative: true,
   })
-  if (values.backend !== 'sim' && values.backend !== 'kube')
-    throw new Error(`--backend must be sim or kube, got ${values.backend}`)
+  if (values.backend !== 'sim' && values.backend !== 'kube' && values.backend !== 'replay')
+    throw new Error(`--backend must be sim, kube or replay, got ${values.backend}`)
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number, got ${values.port}`)
@@ -33,11 +38,24 @@ export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
     if (values[flag] !== undefined && !values[flag].trim())
       throw new Error(`--${flag} needs a value`)
   }
+  if (values.backend === 'replay' && !values.recording?.trim())
+    throw new Error('--backend replay needs --recording FILE')
+  if (values.backend !== 'replay' && values.recording !== undefined)
+    throw new Error('--recording only applies to --backend replay')
+  if (values.backend === 'replay' && values.record !== undefined)
+    throw new Error('--record and --no-record do not apply to --backend replay')
+  const record = values.record ?? values.backend === 'kube'
   return {
     backend: values.backend,
     port,
     host: values.host,
     speed,
+    ...(values.backend === 'replay'
+      ? { recording: values.recording }
+      : { replaySwitch: true }),
+    ...(record
+      ? { record }
+      : {}),
     ...(values.kubeconfig === undefined
       ? {}
       : { kubeconfig: values.kubeconfig }),

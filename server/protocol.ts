@@ -57,8 +57,30 @@ export const actionRequestSchema = z.discriminatedUnion('type', [
 ])
 
 export type ActionRequest = z.infer<typeof actionRequestSchema>
-export type ActionType = ActionRequest['type']
-export const ACTION_TYPES: readonly ActionType[] = actionRequestSchema.options.map(option => option.shape.type.value)
+
+/**
+ * The presenter's switch of the whole server, handled by the server rather than a backend: `replay.start`
+ * continues with the latest recording (the live cluster is down), `replay.stop` goes back to live. Nothing
+ * switches by itself.
+ */
+export const switchRequestSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('replay.start'),
+  }),
+  z.strictObject({
+    type: z.literal('replay.stop'),
+  }),
+])
+export type SwitchRequest = z.infer<typeof switchRequestSchema>
+
+/** Everything a presenter can send: the ops-demo's actions and the switch. */
+export const presenterRequestSchema = z.discriminatedUnion('type', [
+  ...actionRequestSchema.options,
+  ...switchRequestSchema.options,
+])
+export type PresenterRequest = z.infer<typeof presenterRequestSchema>
+export type ActionType = PresenterRequest['type']
+export const ACTION_TYPES: readonly ActionType[] = presenterRequestSchema.options.map(option => option.shape.type.value)
 
 export type Response<T extends object = object> = ({ ok: true } & T) | { ok: false, error: string }
 /** What an action's ack carries on success: the commit it made, if any. */
@@ -336,8 +358,30 @@ export const timelineEntrySchema = z.intersection(
   timelineEventSchema,
 )
 
+export const recordedModes = ['simulated', 'live'] as const
+export const demoModes = [...recordedModes, 'replay'] as const
+
+/** A replayed demo: what was recorded, when, and with which versions. */
+export const replayInfoSchema = z.object({
+  recordedAt: isoTime,
+  recordedMode: z.enum(recordedModes),
+  /** The recording's file name (never a path). */
+  name: z.string(),
+  /** This repository's version when it was recorded (git describe, or the package version). */
+  repoVersion: z.string().optional(),
+  /** The cluster's Argo CD version, for a live recording. */
+  argoCdVersion: z.string().optional(),
+  /** The server's own backend, when the presenter switched from it to this recording: the way back. */
+  returnTo: z.object({
+    mode: z.enum(recordedModes),
+    connection: z.enum(connectionStates),
+    message: z.string().optional(),
+  }).optional(),
+})
+
 export const demoStateSchema = z.object({
-  mode: z.enum(['simulated', 'live']),
+  /** `replay`: a recording is played (see `replay`), never the cluster itself. */
+  mode: z.enum(demoModes),
   cluster: z.object({
     name: z.string(),
     connection: z.enum(connectionStates),
@@ -348,8 +392,9 @@ export const demoStateSchema = z.object({
   git: gitSchema,
   timeline: z.array(timelineEntrySchema),
   updatedAt: isoTime.optional(),
-  /** Simulation speed factor (1 = real time); absent in live mode. */
+  /** Simulation (or replay) speed factor (1 = real time); absent in live mode. */
   speed: z.number().optional(),
+  replay: replayInfoSchema.optional(),
 })
 
 export type SyncStatus = (typeof syncStatuses)[number]
@@ -370,6 +415,9 @@ export type TimelineEvent = z.infer<typeof timelineEventSchema>
 export type TimelineKind = TimelineEvent['kind']
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>
 export type DemoState = z.infer<typeof demoStateSchema>
+export type DemoMode = DemoState['mode']
+export type RecordedMode = (typeof recordedModes)[number]
+export type ReplayInfo = z.infer<typeof replayInfoSchema>
 
 export interface HealthResponse {
   ok: true
@@ -382,17 +430,17 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  action: (request: ActionRequest, ack: (response: ActionResponse) => void) => void
+  action: (request: PresenterRequest, ack: (response: ActionResponse) => void) => void
 }
 
 /** Validates an untrusted payload; the error names what is wrong in one line. */
-export function parseActionRequest(payload: unknown): { ok: true, request: ActionRequest } | { ok: false, error: string } {
+export function parseActionRequest(payload: unknown): { ok: true, request: PresenterRequest } | { ok: false, error: string } {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     return { ok: false, error: 'invalid action: expected an object with a "type"' }
   const type = (payload as { type?: unknown }).type
   if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type))
     return { ok: false, error: `unknown action type; expected one of ${ACTION_TYPES.join(', ')}` }
-  const result = actionRequestSchema.safeParse(payload)
+  const result = presenterRequestSchema.safeParse(payload)
   if (result.success)
     return { ok: true, request: result.data }
   const details = result.error.issues

@@ -13,6 +13,7 @@ import { performGitAction } from '../git/git-actions'
 import { COLOR_ENV } from '../sim/manifests'
 import { Timeline } from '../sim/timeline'
 import { ClusterActions } from './actions'
+import { readArgoCdVersion } from './argocd-version'
 import { defaultBackoff } from './backoff'
 import { loadKubeconfig } from './config'
 import { LiveRepository, podinfoRepoUrl, withoutCredentials } from './git'
@@ -110,6 +111,10 @@ export class KubeBackend implements Backend {
 
   connection(): ConnectionState {
     return this.connectionAndReason().connection
+  }
+
+  async argoCdVersion(): Promise<string | undefined> {
+    return this.kube && readArgoCdVersion(this.kube.config, this.target.argocdNamespace)
   }
 
   onChange(listener: () => void): () => void {

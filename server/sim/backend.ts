@@ -10,6 +10,7 @@ import { DemoRepository } from '../git/repository'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
 import { SimCluster } from './cluster'
+import { InFlightReads } from './in-flight'
 import { COLOR_ENV, desiredPodinfo, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from './manifests'
 import { Timeline } from './timeline'
 import { defaultTimings } from './timings'
@@ -20,6 +21,8 @@ export interface SimBackendOptions {
   speed?: number
   clock?: Clock
   timings?: Partial<SimTimings>
+  /** Pod names and Argo CD's poll jitter (0 ≤ x < 1); default random. A seeded one makes a run reproducible. */
+  random?: () => number
 }
 
 /** The embedded ops-demo: a real git repository, a modelled Argo CD, a modelled cluster. */
@@ -35,6 +38,7 @@ export class SimBackend implements Backend {
   private gitLog: CommitInfo[] = []
   private head = ''
   private desired: GitState['desired']
+  private readonly reads = new InFlightReads()
 
   constructor(private readonly options: SimBackendOptions) {
     this.clock = options.clock ?? createScaledClock(options.speed ?? 1)
@@ -50,7 +54,7 @@ export class SimBackend implements Backend {
       },
       specChanged: () => this.argocd?.liveSpecChanged(),
       event: event => this.timeline.add('kubernetes', event),
-    })
+    }, options.random)
   }
 
   async start(): Promise<void> {
@@ -64,7 +68,7 @@ export class SimBackend implements Backend {
     if (!podinfo)
       throw new Error(`no Deployment podinfo in ${PODINFO_DEPLOYMENT_PATH}`)
     this.cluster.bootstrap(podinfo)
-    this.argocd = new SimArgoCd(this.clock, this.timings, repository, this.cluster, this.timeline, () => this.emitChange())
+    this.argocd = new SimArgoCd(this.clock, this.timings, this.reads.track(repository), this.cluster, this.timeline, () => this.emitChange(), this.options.random)
     this.argocd.start(applications, head, podinfo)
     await this.refreshGitState()
     this.timeline.add('argocd', {
@@ -150,6 +154,11 @@ export class SimBackend implements Backend {
     finally {
       this.emitChange()
     }
+  }
+
+  /** Resolves when the modelled Argo CD reads no git; with a manual clock, the model then waits only on that clock. */
+  idle(): Promise<void> {
+    return this.reads.idle()
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,8 @@ export class SimCluster {
     private readonly clock: Clock,
     private readonly timings: SimTimings,
     private readonly events: ClusterEvents,
+    /** Pod name suffixes; default crypto-random. */
+    private readonly random?: () => number,
   ) {}
 
   /** The cluster as it is when the talk starts: rolled out, every pod ready. */
@@ -58,7 +60,7 @@ export class SimCluster {
     replicaSet.replicas = spec.replicas
     for (let index = 0; index < spec.replicas; index++) {
       this.pods.push({
-        name: `podinfo-${replicaSet.hash}-${randomSuffix()}`,
+        name: `podinfo-${replicaSet.hash}-${randomSuffix(5, this.random)}`,
         replicaSet,
         phase: 'Running',
         ready: true,
@@ -284,7 +286,7 @@ export class SimCluster {
 
   private createPod(replicaSet: ReplicaSet): void {
     const pod: Pod = {
-      name: `podinfo-${replicaSet.hash}-${randomSuffix()}`,
+      name: `podinfo-${replicaSet.hash}-${randomSuffix(5, this.random)}`,
       replicaSet,
       phase: 'Pending',
       ready: false,

@@ -9,6 +9,10 @@ export function templateHash(template: unknown): string {
   return Array.from(digest.subarray(0, 10), byte => alphabet[byte % alphabet.length]).join('')
 }
 
-export function randomSuffix(length = 5): string {
-  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('')
+/** `random` (0 ≤ x < 1) makes the names reproducible, for a recording; default: crypto. */
+export function randomSuffix(length = 5, random?: () => number): string {
+  const pick = random
+    ? () => Math.floor(random() * alphabet.length)
+    : () => randomInt(alphabet.length)
+  return Array.from({ length }, () => alphabet[pick()]).join('')
 }

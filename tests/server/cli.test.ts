@@ -8,6 +8,7 @@ describe('cli', () => {
       port: 3031,
       host: '127.0.0.1',
       speed: 1,
+      replaySwitch: true,
     })
   })
 
@@ -26,6 +27,27 @@ describe('cli', () => {
       port: 4000,
       host: '0.0.0.0',
       speed: 10,
+      replaySwitch: true,
+      record: true,
+    })
+  })
+
+  it('records live runs unless told not to, simulated ones when asked; replays a recording', () => {
+    expect(parseCliOptions(['--backend', 'kube', '--no-record'])).not.toHaveProperty('record')
+    expect(parseCliOptions(['--record'])).toMatchObject({ backend: 'sim', record: true })
+    expect(parseCliOptions([
+      '--backend',
+      'replay',
+      '--recording',
+      'recordings/demo.jsonl',
+      '--speed',
+      '2',
+    ])).toEqual({
+      backend: 'replay',
+      port: 3031,
+      host: '127.0.0.1',
+      speed: 2,
+      recording: 'recordings/demo.jsonl',
     })
   })
 
@@ -58,6 +80,15 @@ describe('cli', () => {
       ['extra'],
       ['--kubeconfig', './kubeconfig'],
       ['--backend', 'kube', '--context', ''],
+      ['--backend', 'replay'],
+      ['--recording', 'recordings/demo.jsonl'],
+      [
+        '--backend',
+        'replay',
+        '--recording',
+        'x.jsonl',
+        '--record',
+      ],
     ])
       expect(() => parseCliOptions(argv), argv.join(' ')).toThrow()
   })

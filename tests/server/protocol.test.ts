@@ -38,6 +38,8 @@ const valid: Record<string, unknown[]> = {
     { color: '#e67e22', message: 'Sneller / Faster' },
   ],
   'demo.reset': [{}],
+  'replay.start': [{}],
+  'replay.stop': [{}],
 }
 
 const invalid: Record<string, unknown[]> = {
@@ -102,6 +104,12 @@ const invalid: Record<string, unknown[]> = {
   ],
   'demo.reset': [
     { force: true },
+  ],
+  'replay.start': [
+    { file: '/etc/passwd' },
+  ],
+  'replay.stop': [
+    { now: true },
   ],
 }
 
