@@ -1,6 +1,7 @@
 // The presenter's demo actions per demo slide, each with its keyboard shortcut (setup/shortcuts.ts) and its words.
 import type { ActionRequest, DemoState } from '../server/protocol'
 import { ref } from 'vue'
+import { DEMO_COLORS } from '../server/demo-colors'
 
 export const DEMO_STEPS = [
   'drift',
@@ -11,9 +12,7 @@ export const DEMO_STEPS = [
 ] as const
 export type DemoStep = (typeof DEMO_STEPS)[number]
 
-export const DRIFT_COLOR = '#c0392b'
-export const COMMIT_COLOR = '#c2410c'
-export const RACE_COLOR = '#6d28d9'
+export const { drift: DRIFT_COLOR, commit: COMMIT_COLOR, race: RACE_COLOR } = DEMO_COLORS
 
 export interface DemoControl {
   key: string

@@ -5,6 +5,7 @@ import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import process from 'node:process'
+import { DEMO_COLORS } from '../demo-colors'
 import { repoRoot } from '../paths'
 import { SimBackend } from '../sim/backend'
 import { ManualClock } from '../sim/clock'
@@ -20,8 +21,7 @@ const SEED = 20261120
 /** The demo repository's place in the recording: the real one is a temporary folder of the machine that recorded. */
 const RECORDED_REMOTE = 'file:///ops-demo/remote.git'
 
-/** The colours the deck's controls send (DriftControl, GitControl, RaceControl), so their actions match the recording. */
-export const DEMO_COLORS = { drift: '#c0392b', commit: '#e67e22', race: '#8e44ad' } as const
+export { DEMO_COLORS }
 
 /** mulberry32: a small seeded generator, enough for pod names and poll jitter. */
 export function seededRandom(seed: number): () => number {

@@ -3,6 +3,7 @@ import type { useDemo as UseDemo } from '../../composables/useDemo'
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
+import { DEMO_COLORS } from '../../server/demo-colors'
 import { slidevFake } from '../helpers/slidev-client'
 
 let useDemo: typeof UseDemo
@@ -47,7 +48,7 @@ describe('useDemo without a demo server (the static deck)', () => {
     const { demo, wrapper } = mountDemo()
     await vi.waitFor(() => expect(demo.canAct.value).toBe(true), { timeout: 10_000 })
     const commit = demo.player!.chapters.value[1]!
-    const answer = await demo.act({ type: 'git.setColor', color: '#e67e22' })
+    const answer = await demo.act({ type: 'git.setColor', color: DEMO_COLORS.commit })
     expect(answer).toEqual({ ok: true, sha: (commit.ack!.response as { sha: string }).sha })
     expect(demo.state.value?.git.head).toBe((commit.ack!.response as { sha: string }).sha)
     expect(await demo.act({ type: 'drift.scale', replicas: 7 })).toMatchObject({
@@ -72,7 +73,7 @@ describe('useDemo without a demo server (the static deck)', () => {
     player.pause()
     expect(player.playing.value).toBe(false)
     player.seek(player.frameCount.value - 1)
-    expect(demo.state.value?.podinfo.color).toBe('#8e44ad')
+    expect(demo.state.value?.podinfo.color).toBe(DEMO_COLORS.race)
     wrapper.unmount()
   })
 

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDemoServer } from '../../../server/app'
 import { BackendUnavailableError } from '../../../server/backend'
+import { DEMO_COLORS } from '../../../server/demo-colors'
 import { silentLogger } from '../../../server/logger'
 import { ReplayBackend } from '../../../server/replay/backend'
 import { SHIPPED_RECORDING } from '../../../server/replay/recordings'
@@ -49,8 +50,8 @@ describe('npm run demo -- --backend replay --recording recordings/demo.jsonl', (
   })
 
   it('answers the presenter\'s commit with the recorded commit and plays what followed', async () => {
-    expect(await presenter.act({ type: 'git.setColor', color: '#e67e22' })).toEqual({ ok: true, sha: commitSha })
-    const done = await audience.waitFor(state => state.podinfo.pods.length === 2 && state.podinfo.pods.every(pod => pod.color === '#e67e22' && pod.ready), 'rolled out')
+    expect(await presenter.act({ type: 'git.setColor', color: DEMO_COLORS.commit })).toEqual({ ok: true, sha: commitSha })
+    const done = await audience.waitFor(state => state.podinfo.pods.length === 2 && state.podinfo.pods.every(pod => pod.color === DEMO_COLORS.commit && pod.ready), 'rolled out')
     expect(done.git.head).toBe(commitSha)
     expect(audience.states.every(state => state.mode === 'replay')).toBe(true)
   })
@@ -91,7 +92,7 @@ describe('a recording cut short', () => {
     expect(backend.recording.truncated).toBe(true)
     await backend.start()
     expect(backend.getState().replay?.name).toBe('cut.jsonl')
-    await expect(backend.perform({ type: 'git.setColor', color: '#e67e22' })).resolves.toEqual({ sha: commitSha })
+    await expect(backend.perform({ type: 'git.setColor', color: DEMO_COLORS.commit })).resolves.toEqual({ sha: commitSha })
     await expect(backend.perform({ type: 'git.revert' })).rejects.toThrow(/^not in this recording: git\.revert/)
     await backend.close()
   })

@@ -1,5 +1,6 @@
 import type { DemoState } from '../../../server/protocol'
 import { describe, expect, it } from 'vitest'
+import { DEMO_COLORS } from '../../../server/demo-colors'
 import { ReplayPlayer } from '../../../server/replay/player'
 import { manualTimers, recordedPart, shippedRecording } from './helpers'
 
@@ -56,7 +57,7 @@ describe('the replay player', () => {
       clock.advance(60_000)
       shown.length = 0
       const clicked = clock.now()
-      const answer = replay.perform({ type: 'git.setColor', color: '#E67E22' })
+      const answer = replay.perform({ type: 'git.setColor', color: DEMO_COLORS.commit.toUpperCase() })
       const segment = recording.frames.slice(commit!.frame, revert!.frame)
       // Each frame appears when it appeared after the click, divided by the speed.
       for (const [offset, frame] of segment.entries()) {
@@ -71,7 +72,7 @@ describe('the replay player', () => {
       await expect(answer).resolves.toEqual({ sha: (commit!.ack!.response as { sha: string }).sha })
       clock.advance(60_000)
       expect(replay.frame).toBe(revert!.frame - 1)
-      expect(replay.state().podinfo.color).toBe('#e67e22')
+      expect(replay.state().podinfo.color).toBe(DEMO_COLORS.commit)
     }
   })
 
@@ -80,7 +81,7 @@ describe('the replay player', () => {
     replay.start()
     const before = replay.frame
     await expect(replay.perform({ type: 'drift.scale', replicas: 7 })).rejects.toThrow(
-      'not in this recording: drift.scale 7 (it holds: drift.setColor #c0392b, git.setColor #e67e22, git.revert, git.race #8e44ad)',
+      `not in this recording: drift.scale 7 (it holds: drift.setColor ${DEMO_COLORS.drift}, git.setColor ${DEMO_COLORS.commit}, git.revert, git.race ${DEMO_COLORS.race})`,
     )
     await expect(replay.perform({ type: 'git.setColor', color: '#00ff00' })).rejects.toThrow(/^not in this recording: git\.setColor #00ff00/)
     expect(replay.frame).toBe(before)
@@ -95,7 +96,7 @@ describe('the replay player', () => {
     await expect(reverted).resolves.toMatchObject({
       sha: expect.any(String),
     })
-    const drifted = replay.perform({ type: 'drift.setColor', color: '#c0392b' })
+    const drifted = replay.perform({ type: 'drift.setColor', color: DEMO_COLORS.drift })
     expect(replay.frame).toBe(drift!.frame - 1)
     clock.advance(60_000)
     await drifted

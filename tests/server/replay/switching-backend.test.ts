@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_COLORS } from '../../../server/demo-colors'
 import { ReplayBackend } from '../../../server/replay/backend'
 import { SHIPPED_RECORDING } from '../../../server/replay/recordings'
 import { SwitchingBackend } from '../../../server/replay/switching-backend'
@@ -81,7 +82,7 @@ describe('the presenter\'s switch to a recording', () => {
       },
     })
     // While replaying, the actions go to the recording, not to the cluster.
-    await expect(backend.perform({ type: 'git.setColor', color: '#e67e22' })).resolves.toMatchObject({
+    await expect(backend.perform({ type: 'git.setColor', color: DEMO_COLORS.commit })).resolves.toMatchObject({
       sha: expect.any(String),
     })
     await expect(backend.perform({ type: 'drift.scale', replicas: 9 })).rejects.toThrow(/^not in this recording/)
