@@ -23,6 +23,11 @@ export default defineConfig({
       'yaml',
       '@vueuse/core',
       'rfc6902',
+      'shiki/core',
+      'shiki/engine/javascript',
+      '@shikijs/langs/yaml',
+      '@shikijs/themes/github-light-high-contrast',
+      '@shikijs/magic-move/vue',
     ],
   },
   slidev: {

@@ -1,5 +1,5 @@
 // The presenter's demo actions per demo slide, each with its keyboard shortcut (setup/shortcuts.ts) and its words.
-import type { ActionRequest, DemoState } from '../server/protocol'
+import type { DemoState, PresenterRequest } from '../server/protocol'
 import { ref } from 'vue'
 import { DEMO_COLORS } from '../server/demo-colors'
 
@@ -18,7 +18,7 @@ export interface DemoControl {
   key: string
   nl: string
   en: string
-  request: (state: DemoState | undefined) => ActionRequest
+  request: (state: DemoState | undefined) => PresenterRequest
 }
 
 const controls = {
@@ -94,8 +94,14 @@ export const controlsByStep: Record<DemoStep, DemoControl[]> = {
   ],
 }
 
+/** Live cluster down: continue with the latest recording; cluster back: return to live. Never by itself. */
+export const SWITCH_KEY = 'b'
+
 export const DEMO_KEYS = [
-  ...new Set(Object.values(controls).map(control => control.key)),
+  ...new Set([
+    ...Object.values(controls).map(control => control.key),
+    SWITCH_KEY,
+  ]),
 ]
 
 /** A demo key the presenter pressed: the controls of the slide on screen (presenter window only) act on it. */

@@ -1,5 +1,5 @@
-// `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the handout PDF and the presenter notes PDF,
-// printed by the machine's Chromium (never a downloaded one).
+// `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the slides PDF and the handout with notes (each
+// slide with its notes below it), printed by the machine's Chromium (never a downloaded one).
 import type { Lang } from '../composables/lang-env'
 import { spawnSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
@@ -7,7 +7,7 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { LANGS } from '../composables/lang-env'
 import { findChromium } from './chromium'
-import { exportNotes } from './export-notes'
+import { exportHandoutWithNotes } from './export-handout'
 import { HANDOUT_NAMES } from './handout-names'
 
 const { values } = parseArgs({
@@ -41,6 +41,8 @@ function slidevExport(lang: Lang, output: string) {
     output,
     '--timeout',
     '60000',
+    // One slide at a time: printed in one piece, Chromium dropped the deck's last nine pages (31 slides, 23 pages).
+
   ]
   const result = spawnSync(slidev, args, {
     stdio: 'inherit',
@@ -56,7 +58,7 @@ function slidevExport(lang: Lang, output: string) {
 for (const lang of langs) {
   slidevExport(lang, `${values['out-dir']}/${HANDOUT_NAMES[lang]}.pdf`)
   const started = performance.now()
-  const notes = `${values['out-dir']}/${HANDOUT_NAMES[lang]}.notes.pdf`
-  await exportNotes(lang, notes)
-  timed(notes, started)
+  const withNotes = `${values['out-dir']}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
+  await exportHandoutWithNotes(lang, withNotes)
+  timed(withNotes, started)
 }

@@ -57,7 +57,8 @@ describe('the replay player', () => {
       clock.advance(60_000)
       shown.length = 0
       const clicked = clock.now()
-      const answer = replay.perform({ type: 'git.setColor', color: DEMO_COLORS.commit.toUpperCase() })
+      const upperCase = DEMO_COLORS.commit.toUpperCase()
+      const answer = replay.perform({ type: 'git.setColor', color: upperCase })
       const segment = recording.frames.slice(commit!.frame, revert!.frame)
       // Each frame appears when it appeared after the click, divided by the speed.
       for (const [offset, frame] of segment.entries()) {
