@@ -2,6 +2,7 @@ import type { Lang } from '../composables/lang-env'
 import { readFile } from 'node:fs/promises'
 import { parse } from '@slidev/parser'
 import { LANGS } from '../composables/lang-env'
+import { langTitles, plainTitle } from '../composables/lang-titles'
 
 export const SLIDES_PATH = new URL('../slides.md', import.meta.url).pathname
 
@@ -13,17 +14,6 @@ export interface DeckSlide {
   content: string
 }
 
-const HEADING = /^#{1,3}\s+(\S.*)$/m
-
-/** A heading as the audience reads it: without markdown's inline marks. */
-function plainTitle(markdown: string): string {
-  return markdown.replace(/`([^`]*)`/g, '$1').replace(/(\*\*|__|\*|_)(\S[^*_]*)\1/g, '$2').trim()
-}
-
-function block(text: string, tag: string): string | undefined {
-  return new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(text)?.[1]
-}
-
 function noteBlock(note: string, lang: Lang): string | undefined {
   const text = new RegExp(`<div lang="${lang}">([\\s\\S]*?)</div>`).exec(note)?.[1]?.trim()
   return text || undefined
@@ -33,14 +23,12 @@ function noteBlock(note: string, lang: Lang): string | undefined {
 export async function loadDeck(): Promise<DeckSlide[]> {
   const markdown = await parse(await readFile(SLIDES_PATH, 'utf8'), SLIDES_PATH)
   return markdown.slides.map((slide, index) => {
-    const tags = { nl: 'Nl', en: 'En' } as const
+    // The same reading as setup/preparser.ts, which gives Slidev these titles.
+    const markdownTitles = langTitles(slide.content)
     const titles: DeckSlide['titles'] = {}
     const notes: DeckSlide['notes'] = {}
     for (const lang of LANGS) {
-      const heading = HEADING.exec(block(slide.content, tags[lang]) ?? '')?.[1]
-      const title = heading
-        ? plainTitle(heading)
-        : undefined
+      const title = markdownTitles[lang] && plainTitle(markdownTitles[lang])
       if (title)
         titles[lang] = title
       const note = noteBlock(slide.note ?? '', lang)

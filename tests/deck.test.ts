@@ -37,6 +37,7 @@ const FRONTMATTER_KEYS = new Set([
   'part',
   'minutes',
   'from',
+  // Not `titles`: setup/preparser.ts derives it from the `# title` in <Nl> and <En>; typed by hand it would be overwritten.
 ])
 
 describe('slides.md', async () => {

@@ -13,7 +13,16 @@ declare module '@slidev/client' {
     state: State
   }
 
+  /** The part of a slide's route meta the deck reads and replaces (`meta` is shallowReactive). */
+  export interface SlideRoute {
+    no: number
+    meta: { slide: { title?: string, frontmatter: Record<string, unknown> } }
+  }
+
+  export const configs: { title: string }
+
   export function useNav(): {
+    slides: Ref<SlideRoute[]>
     currentSlideNo: ComputedRef<number>
     total: ComputedRef<number>
     isPrintMode: ComputedRef<boolean>

@@ -1,0 +1,80 @@
+import type { Page } from 'playwright-core'
+import type { Lang } from '../../composables/lang-env'
+import type { PageProblems } from '../helpers/browser'
+import { describe, expect, it } from 'vitest'
+import { loadDeck } from '../../scripts/deck'
+import { slide, watchProblems } from '../helpers/browser'
+import { useDeckSession } from '../helpers/deckSession'
+
+const POLL = { timeout: 15_000 }
+
+describe('the deck\'s Slidev titles in Chromium (npm run dev)', async () => {
+  const slides = await loadDeck()
+  // Slidev's goto search is fuzzy and favours the start of a title: a word each language's title starts with.
+  const playground = slides.find(slide => slide.titles.en === 'Playground')!
+  const word = {
+    nl: playground.titles.nl!.toLowerCase(),
+    en: 'playground',
+  }
+  // Slidev's default titleTemplate is "%s - Slidev"; %s is the cover's title in the chosen language.
+  const tabTitle = (lang: Lang) => `${slides[0]!.titles[lang]} - Slidev`
+  const session = useDeckSession()
+
+  /** What Slidev's goto dialog (`g`) lists for a query: "no title" per line. */
+  async function goto(page: Page, query: string): Promise<string[]> {
+    await page.keyboard.press('g')
+    // Typed before the input has focus, the letters would be shortcuts (`l` switches the language).
+    await page.locator('#slidev-goto-input:focus').waitFor({ timeout: 5000 })
+    await page.keyboard.type(query)
+    const items = page.locator('.autocomplete-list li')
+    // Either a list, or the input turns red: Slidev's sign for "no slide found".
+    await page.locator('.autocomplete-list li, #slidev-goto-input.text-red-400').first().waitFor({ timeout: 5000 })
+    const listed = (await items.allInnerTexts()).map(text => text.replace(/\s+/g, ' ').trim())
+    await page.keyboard.press('Escape')
+    return listed
+  }
+  /** The same numbers, each with its slide's title in `lang`. */
+  const titled = (listed: string[], lang: Lang) => listed.map((item) => {
+    const no = Number(item.split(' ')[0])
+    return `${no} ${slides[no - 1]!.titles[lang]}`
+  })
+
+  async function expectTitlesIn(page: Page, lang: Lang) {
+    // The goto dialog searches route.meta.slide.title and shows #slidev/title-renderer: both in `lang`.
+    const found = await goto(page, word[lang])
+    expect(found, `goto "${word[lang]}"`).toContain(`${playground.no} ${playground.titles[lang]}`)
+    expect(found).toEqual(titled(found, lang))
+    expect(await goto(page, word[lang === 'nl'
+      ? 'en'
+      : 'nl']), 'the other language\'s word finds nothing').toEqual([])
+  }
+
+  it('the goto dialog and the tab title follow L in the audience and the presenter window', async () => {
+    const problems: PageProblems[] = []
+    // Ready when the slide shows; not `networkidle`, which on a fresh dev server waits for Slidev to preload every slide.
+    const open = async (path: string) => {
+      const page = await session.browser.newPage({
+        viewport: { width: 1280, height: 720 },
+      })
+      problems.push(watchProblems(page))
+      await page.goto(`${session.server.deckUrl}${path}?lang=en`)
+      await slide(page, 2).locator('h1').first().waitFor()
+      return page
+    }
+    const presenter = await open('/presenter/2')
+    const audience = await open('/2')
+
+    await expect.poll(() => audience.title(), POLL).toBe(tabTitle('en'))
+    await expect.poll(() => presenter.title(), POLL).toBe(`Presenter - ${tabTitle('en')}`)
+    await expectTitlesIn(audience, 'en')
+
+    await presenter.keyboard.press('l')
+    await expect.poll(() => audience.title(), POLL).toBe(tabTitle('nl'))
+    await expect.poll(() => presenter.title(), POLL).toBe(`Presenter - ${tabTitle('nl')}`)
+    await expectTitlesIn(audience, 'nl')
+    await expectTitlesIn(presenter, 'nl')
+
+    for (const p of problems)
+      expect(p).toEqual({ consoleErrors: [], pageErrors: [], externalRequests: [] })
+  }, 60_000)
+})
