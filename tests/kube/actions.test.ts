@@ -122,7 +122,7 @@ describe('kube backend: actions are API requests', () => {
 
   it('reports an API refusal as a one-line error', async () => {
     harness.fake.remove('deployments', 'podinfo', 'podinfo')
-    await expect(harness.backend.perform({ type: 'drift.scale', replicas: 1 })).rejects.toThrow(/^patch deployment podinfo\/podinfo failed: HTTP 404: deployments "podinfo" not found$/)
+    await expect(harness.backend.perform({ type: 'drift.scale', replicas: 1 })).rejects.toThrow(/^patch deployment podinfo\/podinfo failed: HTTP 404: deployments.apps "podinfo" not found$/)
   })
 })
 

@@ -24,7 +24,7 @@ describe('kube backend: git actions push to the remote, then ask Argo CD to refr
     const { rm } = await import('node:fs/promises')
     cleanup = () => rm(workspace.root, { recursive: true, force: true })
     harness = await startHarness({ repo: remoteDir })
-    await expect.poll(() => harness.state().git.log.length).toBe(1)
+    await expect.poll(() => harness.state().git.log.length, { timeout: 10_000 }).toBe(1)
   })
   afterEach(async () => {
     await harness.close()
