@@ -3,6 +3,7 @@ import type { DemoTarget } from './resources'
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
 import { COLOR_ENV } from '../sim/manifests'
 import { describeApiError } from './errors'
+import { withDeadline } from './http'
 import { ARGOCD_GROUP, ARGOCD_VERSION, REFRESH_ANNOTATION, SYNC_INITIATOR } from './resources'
 
 /** The demo's cluster-side actions, each one API request (what kubectl / the argocd CLI would send). */
@@ -11,7 +12,7 @@ export class ClusterActions {
   private readonly core: CoreV1Api
   private readonly custom: CustomObjectsApi
 
-  constructor(config: KubeConfig, private readonly target: DemoTarget) {
+  constructor(config: KubeConfig, private readonly target: DemoTarget, private readonly requestMs: number) {
     this.apps = config.makeApiClient(AppsV1Api)
     this.core = config.makeApiClient(CoreV1Api)
     this.custom = config.makeApiClient(CustomObjectsApi)
@@ -45,7 +46,7 @@ export class ClusterActions {
   }
 
   async deletePod(name: string): Promise<void> {
-    await this.call(`delete pod ${name}`, () => this.core.deleteNamespacedPod({ name, namespace: this.target.namespace }))
+    await this.call(`delete pod ${name}`, () => this.core.deleteNamespacedPod({ name, namespace: this.target.namespace }, withDeadline(this.requestMs)))
   }
 
   /** What `argocd app get --refresh` does: the controller fetches git and compares now. */
@@ -71,7 +72,7 @@ export class ClusterActions {
     const { namespace, deployment } = this.target
     await this.call(`patch deployment ${namespace}/${deployment}`, () => this.apps.patchNamespacedDeployment(
       { name: deployment, namespace, body },
-      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch, withDeadline(this.requestMs)),
     ))
   }
 
@@ -85,7 +86,7 @@ export class ClusterActions {
         name,
         body,
       },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch, withDeadline(this.requestMs)),
     ))
   }
 

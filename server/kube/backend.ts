@@ -5,19 +5,24 @@ import type { ActionRequest, ActionResult, ApplicationState, ConnectionState, De
 import type { Backoff } from './backoff'
 import type { LoadedKubeconfig } from './config'
 import type { InformerVerb } from './informers'
+import type { ProbeState } from './probe'
 import type { DemoTarget } from './resources'
+import type { KubeTimeouts } from './timeouts'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
-import { performGitAction } from '../git/git-actions'
+import { isGitAction, performGitAction } from '../git/git-actions'
 import { COLOR_ENV } from '../sim/manifests'
 import { Timeline } from '../sim/timeline'
 import { ClusterActions } from './actions'
 import { defaultBackoff } from './backoff'
 import { loadKubeconfig } from './config'
 import { LiveRepository, podinfoRepoUrl, withoutCredentials } from './git'
+import { formatSeconds } from './http'
+import { ApiProbe } from './probe'
 import { defaultTarget } from './resources'
 import { deploymentHealth, mapApplication, mapPodinfo } from './state-mapper'
+import { defaultTimeouts, withinDeadline } from './timeouts'
 import { describeApplicationChange, describeEvent, eventKey } from './transitions'
 import { createDemoInformers } from './watched-resources'
 
@@ -37,6 +42,8 @@ export interface KubeBackendOptions {
   downAfterFailures?: number
   /** How long start() waits for the first lists before it lets the server answer anyway. */
   startTimeoutMs?: number
+  /** Deadlines of API requests, git commands and actions, and the /readyz probe. */
+  timeouts?: Partial<KubeTimeouts>
 }
 
 const realClock = {
@@ -51,6 +58,12 @@ export class KubeBackend implements Backend {
   private readonly timeline = new Timeline(realClock)
   private readonly target: DemoTarget
   private readonly backoff: Backoff
+  private readonly timeouts: KubeTimeouts
+  private probe: ApiProbe | undefined
+  /** The informers are stopped while the probe says the API is down; they relist when it answers again. */
+  private suspended = false
+  /** The work of the action being performed: the next one starts after it, even when its ack already timed out. */
+  private settled: Promise<void> = Promise.resolve()
   private kube: LoadedKubeconfig | undefined
   private informers: ReturnType<typeof createDemoInformers> | undefined
   private actions: ClusterActions | undefined
@@ -58,7 +71,8 @@ export class KubeBackend implements Backend {
   private applicationsAnnounced = false
   private readonly seenEvents = new Set<string>()
   private lastConnection: ConnectionState = 'reconnecting'
-  private everConnected = false
+  /** "unreachable" is on the timeline; "reachable again" may follow. */
+  private downAnnounced = false
   private git: GitState
   private repository: Promise<LiveRepository | undefined> = Promise.resolve(undefined)
   private gitError: Error | undefined
@@ -73,6 +87,10 @@ export class KubeBackend implements Backend {
     this.backoff = {
       ...defaultBackoff,
       ...options.backoff,
+    }
+    this.timeouts = {
+      ...defaultTimeouts,
+      ...options.timeouts,
     }
     this.git = {
       remote: withoutCredentials(options.repo ?? ''),
@@ -90,8 +108,8 @@ export class KubeBackend implements Backend {
       repoRoot: this.options.sourceRoot,
     })
     this.kube = kube
-    this.actions = new ClusterActions(kube.config, this.target)
-    this.informers = createDemoInformers(kube.config, this.target, this.backoff, {
+    this.actions = new ClusterActions(kube.config, this.target, this.timeouts.requestMs)
+    this.informers = createDemoInformers(kube.config, this.target, this.backoff, this.timeouts.requestMs, {
       applications: () => this.applicationsChanged(),
       deployments: () => this.applicationsChanged(),
       replicaSets: () => this.emitChange(),
@@ -99,6 +117,12 @@ export class KubeBackend implements Backend {
       events: (verb, event) => this.eventSeen(verb, event),
       health: () => this.healthChanged(),
     })
+    this.probe = new ApiProbe(kube.config, {
+      intervalMs: this.timeouts.probeIntervalMs,
+      timeoutMs: this.timeouts.probeTimeoutMs,
+      onChange: state => this.probeChanged(state),
+    })
+    this.probe.start()
     this.repository = this.openRepository()
     const started = Promise.all(this.informers.all.map(informer => informer.start()))
     await Promise.race([
@@ -137,7 +161,20 @@ export class KubeBackend implements Backend {
     }
   }
 
+  /**
+   * Every action has a deadline (an API request's, or a git action's), so a hung API or remote cannot
+   * hold the actions queued behind it. Work never overlaps: one that outlives its ack delays the next.
+   */
   async perform(request: ActionRequest): Promise<ActionResult> {
+    const ms = isGitAction(request)
+      ? this.timeouts.gitActionMs
+      : this.timeouts.requestMs + 1000
+    const work = this.settled.then(() => this.performNow(request))
+    this.settled = work.then(() => {}, () => {})
+    return withinDeadline(work, ms, () => `${request.type}: no result in ${formatSeconds(ms)}; check the connection to the cluster and the git remote`)
+  }
+
+  private async performNow(request: ActionRequest): Promise<ActionResult> {
     const actions = this.actions
     if (!actions)
       throw new Error('the kube backend is not started yet')
@@ -183,6 +220,7 @@ export class KubeBackend implements Backend {
 
   async close(): Promise<void> {
     this.closed = true
+    this.probe?.stop()
     await Promise.all(this.informers?.all.map(informer => informer.stop()) ?? [])
     await this.repository.catch(() => undefined)
     await this.backgroundGit
@@ -327,23 +365,52 @@ export class KubeBackend implements Backend {
     this.emitChange()
   }
 
+  private probeChanged(state: ProbeState): void {
+    const informers = this.informers?.all ?? []
+    if (!state.ok && state.failures >= this.timeouts.probeFailuresForDown && !this.suspended) {
+      this.suspended = true
+      for (const informer of informers)
+        void informer.suspend()
+    }
+    else if (state.ok && this.suspended) {
+      this.suspended = false
+      for (const informer of informers)
+        void informer.resume()
+    }
+    this.healthChanged()
+  }
+
   private healthChanged(): void {
     const { connection, reason } = this.connectionAndReason()
     if (connection !== this.lastConnection) {
-      if (connection === 'connected' && this.everConnected)
+      if (connection === 'connected' && this.downAnnounced) {
         this.timeline.add('kubernetes', { kind: 'api.up' })
-      else if (connection === 'down')
+        this.downAnnounced = false
+      }
+      else if (connection === 'down' && !this.downAnnounced) {
         this.timeline.add('kubernetes', { kind: 'api.down', reason: reason ?? 'unknown error' })
-      this.everConnected ||= connection === 'connected'
+        this.downAnnounced = true
+      }
       this.lastConnection = connection
     }
     this.applicationsChanged()
   }
 
+  /** The reason names the API server once; the deck's words say "Kubernetes API unreachable". */
   private connectionAndReason(): { connection: ConnectionState, reason?: string } {
     const informers = this.informers?.all ?? []
     if (informers.length === 0)
       return { connection: 'reconnecting', reason: 'not started' }
+    const server = this.kube?.server ?? 'the Kubernetes API'
+    const probe = this.probe?.state
+    if (probe && !probe.ok) {
+      return {
+        connection: probe.failures >= this.timeouts.probeFailuresForDown
+          ? 'down'
+          : 'reconnecting',
+        reason: `${server}: ${probe.reason ?? 'unknown error'}; retrying`,
+      }
+    }
     const failing = informers.find(informer => !informer.health.ok && informer.health.failures > 0)
     if (!failing) {
       return informers.every(informer => informer.health.ok)
@@ -351,13 +418,12 @@ export class KubeBackend implements Backend {
         : { connection: 'reconnecting', reason: 'listing the cluster' }
     }
     const { failures, synced, reason } = failing.health
-    const where = `Kubernetes API ${this.kube?.server ?? ''}`.trim()
     const down = !synced || failures >= (this.options.downAfterFailures ?? 3)
     return {
       connection: down
         ? 'down'
         : 'reconnecting',
-      reason: `${where} (${failing.name}): ${reason ?? 'unknown error'}; retrying`,
+      reason: `${server} (${failing.name}): ${reason ?? 'unknown error'}; retrying`,
     }
   }
 

@@ -149,6 +149,7 @@ export class FakeKubeApiServer {
   /** How often a watch with allowWatchBookmarks=true gets a BOOKMARK. */
   bookmarkIntervalMs = 1000
   private failureMode: FailureMode = 'none'
+  private failing: { count: number, path?: RegExp, code: number } | undefined
   /** Work held while hung: run on resume(), like a process continued after SIGSTOP. */
   private held: (() => void)[] = []
   private readonly objects = new Map<string, Map<string, KubeObject>>()
@@ -218,6 +219,11 @@ export class FakeKubeApiServer {
     for (const socket of this.sockets)
       socket.destroy()
     await new Promise<void>(resolve => server.close(() => resolve()))
+  }
+
+  /** The next `count` requests whose path matches get an error Status (a flaky API server or proxy). */
+  failRequests(count: number, options: { path?: RegExp, code?: number } = {}): void {
+    this.failing = { count, path: options.path, code: options.code ?? 503 }
   }
 
   /** A frozen API server: connections are accepted, nothing is answered, watches fall silent. */
@@ -466,6 +472,11 @@ export class FakeKubeApiServer {
         : text,
     }
     this.requests.push(recorded)
+    const failing = this.failing
+    if (failing && failing.count > 0 && (!failing.path || failing.path.test(url.pathname))) {
+      failing.count--
+      return this.status(response, failing.code, 'ServiceUnavailable', 'the server is currently unable to handle the request')
+    }
     if (HEALTH_PATHS.has(url.pathname)) {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
       response.end('ok')
