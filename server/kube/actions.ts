@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node'
-import type { DemoTarget } from './resources'
+import type { Application, DemoTarget, SyncOperationRequest } from './resources'
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
 import { COLOR_ENV } from '../sim/manifests'
 import { describeApiError } from './errors'
@@ -58,14 +58,31 @@ export class ClusterActions {
     }, 'refresh')
   }
 
-  /** What `argocd app sync` does: set `operation`; progress shows in status.operationState. */
-  async sync(app: string): Promise<void> {
-    await this.patchApplication(app, {
-      operation: {
-        sync: { prune: true },
-        initiatedBy: { username: SYNC_INITIATOR },
+  /**
+   * What `argocd app sync NAME --prune` makes Argo CD's API server write (server/application/application.go
+   * Sync): `operation` with the Application's own syncOptions, retry and source(s); the controller
+   * resolves the revision. Progress shows in status.operationState.
+   */
+  async sync(app: Application): Promise<void> {
+    const spec = app.spec ?? {}
+    const operation: SyncOperationRequest = {
+      sync: {
+        prune: true,
+        ...(spec.syncPolicy?.syncOptions
+          ? { syncOptions: spec.syncPolicy.syncOptions }
+          : {}),
+        ...(spec.sources?.length
+          ? { sources: spec.sources }
+          : spec.source
+            ? { source: spec.source }
+            : {}),
       },
-    }, 'sync')
+      initiatedBy: { username: SYNC_INITIATOR },
+      ...(spec.syncPolicy?.retry
+        ? { retry: spec.syncPolicy.retry }
+        : {}),
+    }
+    await this.patchApplication(app.metadata?.name ?? '', { operation }, 'sync')
   }
 
   private async patchDeployment(body: object): Promise<void> {

@@ -21,6 +21,7 @@ import { LiveRepository, podinfoRepoUrl, withoutCredentials } from './git'
 import { formatSeconds } from './http'
 import { ApiProbe } from './probe'
 import { defaultTarget } from './resources'
+import { selfHealWait } from './self-heal'
 import { deploymentHealth, mapApplication, mapPodinfo } from './state-mapper'
 import { defaultTimeouts, withinDeadline } from './timeouts'
 import { describeApplicationChange, describeEvent, eventKey } from './transitions'
@@ -70,6 +71,8 @@ export class KubeBackend implements Backend {
   private readonly applications = new Map<string, ApplicationState>()
   private applicationsAnnounced = false
   private readonly seenEvents = new Set<string>()
+  /** Self-heal waits already on the timeline. */
+  private readonly announcedWaits = new Set<string>()
   private lastConnection: ConnectionState = 'reconnecting'
   /** "unreachable" is on the timeline; "reachable again" may follow. */
   private downAnnounced = false
@@ -200,12 +203,16 @@ export class KubeBackend implements Backend {
           this.presenter(`argocd app get ${request.app} --refresh`)
           await actions.refresh(request.app)
           return {}
-        case 'app.sync':
+        case 'app.sync': {
           if (this.requireApplication(request.app).operation?.phase === 'Running')
             throw new Error(`${request.app}: a sync is already running`)
-          this.presenter(`argocd app sync ${request.app}`)
-          await actions.sync(request.app)
+          const app = this.informers?.applications.list().find(candidate => candidate.metadata?.name === request.app)
+          if (!app)
+            throw new Error(`no Application ${request.app} in ${this.target.argocdNamespace}`)
+          this.presenter(`argocd app sync ${request.app} --prune`)
+          await actions.sync(app)
           return {}
+        }
         case 'git.setColor':
         case 'git.revert':
         case 'git.race':
@@ -336,9 +343,22 @@ export class KubeBackend implements Backend {
       this.timeline.add('argocd', { kind: 'apps.summary', count: states.length, healthy: synced })
     }
     else if (this.applicationsAnnounced) {
+      const raw = new Map(informers.applications.list().map(app => [app.metadata?.name ?? '', app]))
       for (const [name, state] of next) {
-        for (const event of describeApplicationChange(this.applications.get(name), state))
+        const app = raw.get(name)
+        const attempt = (app?.operation ?? app?.status?.operationState?.operation)?.sync?.autoHealAttemptsCount
+        for (const event of describeApplicationChange(this.applications.get(name), state, attempt))
           this.timeline.add('argocd', event)
+        const wait = app && selfHealWait(app, Date.now())
+        if (wait && !this.announcedWaits.has(wait.key)) {
+          this.announcedWaits.add(wait.key)
+          this.timeline.add('argocd', {
+            kind: 'app.selfHealBackoff',
+            app: name,
+            seconds: wait.seconds,
+            attempt: wait.attempt,
+          })
+        }
       }
       for (const name of this.applications.keys()) {
         if (!next.has(name))

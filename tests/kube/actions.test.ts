@@ -96,7 +96,11 @@ describe('kube backend: actions are API requests', () => {
         contentType: 'application/merge-patch+json',
         body: {
           operation: {
-            sync: { prune: true },
+            sync: {
+              prune: true,
+              syncOptions: ['CreateNamespace=true'],
+              source: expect.objectContaining({ path: 'manifests/apps/podinfo' }),
+            },
             initiatedBy: { username: 'gitops-in-practice' },
           },
         },
@@ -140,6 +144,50 @@ describe('fake API server: JSON patch', () => {
       })
       expect(response.status).toBe(200)
       await expect.poll(() => harness.state().podinfo.desiredReplicas).toBe(3)
+    }
+    finally {
+      await harness.close()
+    }
+  })
+})
+
+describe('kube backend: app.sync sends what `argocd app sync --prune` makes Argo CD\'s API server write', () => {
+  it('copies the Application\'s syncOptions, retry and sources into the operation; the timeline\'s command says --prune', async () => {
+    const harness = await startHarness()
+    try {
+      await expect.poll(() => harness.state().cluster.connection).toBe('connected')
+      const metallb = harness.fake.get('applications', 'argocd', 'metallb')!
+      const spec = metallb.spec as { sources: unknown[], syncPolicy: { syncOptions: string[], retry: object } }
+      expect(spec.syncPolicy.syncOptions).toContain('ServerSideApply=true')
+      await harness.backend.perform({ type: 'app.sync', app: 'metallb' })
+      expect(harness.fake.writes().at(-1)).toMatchObject({
+        method: 'PATCH',
+        contentType: 'application/merge-patch+json',
+        body: {
+          operation: {
+            sync: { prune: true, syncOptions: spec.syncPolicy.syncOptions, sources: spec.sources },
+            retry: spec.syncPolicy.retry,
+            initiatedBy: { username: 'gitops-in-practice' },
+          },
+        },
+      })
+      expect(harness.fake.get('applications', 'argocd', 'metallb')?.operation).toMatchObject({
+        sync: { syncOptions: spec.syncPolicy.syncOptions },
+      })
+      expect(harness.state().timeline.map(line)).toContain('$ argocd app sync metallb --prune')
+
+      const podinfo = harness.fake.get('applications', 'argocd', 'podinfo')!.spec as { source: unknown }
+      await harness.backend.perform({ type: 'app.sync', app: 'podinfo' })
+      expect(harness.fake.writes().at(-1)?.body).toEqual({
+        operation: {
+          sync: {
+            prune: true,
+            syncOptions: ['CreateNamespace=true'],
+            source: podinfo.source,
+          },
+          initiatedBy: { username: 'gitops-in-practice' },
+        },
+      })
     }
     finally {
       await harness.close()
