@@ -12,12 +12,13 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
 import { isGitAction, performGitAction } from '../git/git-actions'
+import { remoteSettings } from '../git/git-env'
 import { COLOR_ENV } from '../sim/manifests'
 import { Timeline } from '../sim/timeline'
 import { ClusterActions } from './actions'
 import { defaultBackoff } from './backoff'
 import { loadKubeconfig } from './config'
-import { LiveRepository, podinfoRepoUrl, withoutCredentials } from './git'
+import { LiveRepository, podinfoSource, withoutCredentials } from './git'
 import { formatSeconds } from './http'
 import { ApiProbe } from './probe'
 import { defaultTarget } from './resources'
@@ -126,8 +127,8 @@ export class KubeBackend implements Backend {
       onChange: state => this.probeChanged(state),
     })
     this.probe.start()
-    this.repository = this.openRepository()
     const started = Promise.all(this.informers.all.map(informer => informer.start()))
+    this.repository = this.openRepository(started.catch(() => undefined))
     await Promise.race([
       started,
       new Promise(resolve => setTimeout(resolve, this.options.startTimeoutMs ?? 5000).unref()),
@@ -267,8 +268,23 @@ export class KubeBackend implements Backend {
     return { sha }
   }
 
-  private async openRepository(): Promise<LiveRepository | undefined> {
-    const repo = this.options.repo ?? await podinfoRepoUrl(this.options.sourceRoot, this.target.podinfoApp)
+  /**
+   * The source Argo CD follows for podinfo: the Application in the cluster (once listed), else the deck's
+   * apps/apps/podinfo.yaml (the same values, written by scripts/set-repo.sh).
+   */
+  private async podinfoSourceInUse(listed: Promise<unknown>): Promise<{ repoURL?: string, targetRevision?: string }> {
+    await Promise.race([
+      listed,
+      new Promise(resolve => setTimeout(resolve, this.options.startTimeoutMs ?? 5000).unref()),
+    ])
+    const app = this.informers?.applications.list().find(candidate => candidate.metadata?.name === this.target.podinfoApp)
+    const spec = app?.spec
+    return spec?.source ?? spec?.sources?.find(source => source.path) ?? await podinfoSource(this.options.sourceRoot, this.target.podinfoApp) ?? {}
+  }
+
+  private async openRepository(listed: Promise<unknown>): Promise<LiveRepository | undefined> {
+    const source = await this.podinfoSourceInUse(listed)
+    const repo = this.options.repo ?? source.repoURL
     if (!repo) {
       this.gitError = new Error(`no repository: pass --repo URL|PATH (apps/apps/podinfo.yaml names none)`)
       return undefined
@@ -282,6 +298,9 @@ export class KubeBackend implements Backend {
         repo,
         workDir: this.options.workDir ?? join(this.options.sourceRoot, '.demo', 'repo'),
         sourceRoot: this.options.sourceRoot,
+        targetRevision: source.targetRevision,
+        appName: this.target.podinfoApp,
+        remote: await remoteSettings(this.timeouts.gitCommandMs),
       })
       this.git = await repository.state()
       this.emitChange()

@@ -73,6 +73,7 @@ const examples: TimelineEvent[] = [
   { kind: 'git.colleaguePushed', sha: 'abcdef0123', branch: 'main' },
   { kind: 'git.pushRejected', sha: 'abcdef0123', onto: '0123456789' },
   { kind: 'git.unavailable', reason: 'fatal: could not read Username' },
+  { kind: 'git.failed', reason: 'the remote declined the push (pre-receive hook declined): branch main is protected' },
 ]
 
 // Words that only the English phrasing uses: a Dutch timeline must not show them.

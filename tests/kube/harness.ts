@@ -19,12 +19,13 @@ export interface KubeHarness {
   close: () => Promise<void>
 }
 
-/** A seeded fake API server, a kubeconfig for it, and a started KubeBackend using both. */
-export async function startHarness(options: Partial<KubeBackendOptions> = {}): Promise<KubeHarness> {
+/** A seeded fake API server (changed by `prepare`), a kubeconfig for it, and a started KubeBackend using both. */
+export async function startHarness(options: Partial<KubeBackendOptions> = {}, prepare?: (fake: FakeKubeApiServer) => void): Promise<KubeHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'kube-test-'))
   const fake = new FakeKubeApiServer()
   await fake.start()
   await seedOpsDemo(fake, repoRoot)
+  prepare?.(fake)
   const kubeconfig = join(dir, 'kubeconfig')
   await fake.writeKubeconfig(kubeconfig)
   const backend = new KubeBackend({
