@@ -63,26 +63,39 @@ export class ClusterActions {
    * Sync): `operation` with the Application's own syncOptions, retry and source(s); the controller
    * resolves the revision. Progress shows in status.operationState.
    */
-  async sync(app: Application): Promise<void> {
-    const spec = app.spec ?? {}
-    const operation: SyncOperationRequest = {
-      sync: {
-        prune: true,
-        ...(spec.syncPolicy?.syncOptions
-          ? { syncOptions: spec.syncPolicy.syncOptions }
-          : {}),
-        ...(spec.sources?.length
-          ? { sources: spec.sources }
-          : spec.source
-            ? { source: spec.source }
-            : {}),
-      },
-      initiatedBy: { username: SYNC_INITIATOR },
-      ...(spec.syncPolicy?.retry
-        ? { retry: spec.syncPolicy.retry }
-        : {}),
+  async sync(name: string): Promise<void> {
+    // Like the API server's SetAppOperation: read the Application fresh, refuse while an operation is set
+    // (the controller would drop a second one), and write only over what was read (retry on a conflict).
+    for (let attempt = 1; ; attempt++) {
+      const app = await this.readApplication(name)
+      if (app.operation)
+        throw new Error(`${name}: another operation is already in progress`)
+      try {
+        await this.patchApplication(name, {
+          metadata: { resourceVersion: app.metadata?.resourceVersion },
+          operation: syncOperation(app),
+        }, 'sync')
+        return
+      }
+      catch (error) {
+        if (attempt >= 3 || !/HTTP 409/.test(String(error)))
+          throw error
+      }
     }
-    await this.patchApplication(app.metadata?.name ?? '', { operation }, 'sync')
+  }
+
+  private async readApplication(name: string): Promise<Application> {
+    let app: Application | undefined
+    await this.call(`read Application ${name}`, async () => {
+      app = await this.custom.getNamespacedCustomObject({
+        group: ARGOCD_GROUP,
+        version: ARGOCD_VERSION,
+        namespace: this.target.argocdNamespace,
+        plural: 'applications',
+        name,
+      }, withDeadline(this.requestMs)) as Application
+    })
+    return app!
   }
 
   private async patchDeployment(body: object): Promise<void> {
@@ -114,5 +127,27 @@ export class ClusterActions {
     catch (error) {
       throw new Error(`${what} failed: ${describeApiError(error)}`)
     }
+  }
+}
+
+/** The operation `argocd app sync NAME --prune` makes Argo CD's API server write for `app`. */
+export function syncOperation(app: Application): SyncOperationRequest {
+  const spec = app.spec ?? {}
+  return {
+    sync: {
+      prune: true,
+      ...(spec.syncPolicy?.syncOptions
+        ? { syncOptions: spec.syncPolicy.syncOptions }
+        : {}),
+      ...(spec.sources?.length
+        ? { sources: spec.sources }
+        : spec.source
+          ? { source: spec.source }
+          : {}),
+    },
+    initiatedBy: { username: SYNC_INITIATOR },
+    ...(spec.syncPolicy?.retry
+      ? { retry: spec.syncPolicy.retry }
+      : {}),
   }
 }

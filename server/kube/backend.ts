@@ -207,11 +207,8 @@ export class KubeBackend implements Backend {
         case 'app.sync': {
           if (this.requireApplication(request.app).operation?.phase === 'Running')
             throw new Error(`${request.app}: a sync is already running`)
-          const app = this.informers?.applications.list().find(candidate => candidate.metadata?.name === request.app)
-          if (!app)
-            throw new Error(`no Application ${request.app} in ${this.target.argocdNamespace}`)
           this.presenter(`argocd app sync ${request.app} --prune`)
-          await actions.sync(app)
+          await actions.sync(request.app)
           return {}
         }
         case 'git.setColor':

@@ -95,6 +95,9 @@ describe('kube backend: actions are API requests', () => {
         path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/podinfo',
         contentType: 'application/merge-patch+json',
         body: {
+          metadata: {
+            resourceVersion: expect.stringMatching(/^\d+$/),
+          },
           operation: {
             sync: {
               prune: true,
@@ -164,6 +167,9 @@ describe('kube backend: app.sync sends what `argocd app sync --prune` makes Argo
         method: 'PATCH',
         contentType: 'application/merge-patch+json',
         body: {
+          metadata: {
+            resourceVersion: expect.stringMatching(/^\d+$/),
+          },
           operation: {
             sync: { prune: true, syncOptions: spec.syncPolicy.syncOptions, sources: spec.sources },
             retry: spec.syncPolicy.retry,
@@ -176,9 +182,23 @@ describe('kube backend: app.sync sends what `argocd app sync --prune` makes Argo
       })
       expect(harness.state().timeline.map(line)).toContain('$ argocd app sync metallb --prune')
 
+      // An operation the controller wrote a moment ago (not seen through the watch yet) is not overwritten.
+      harness.fake.update('applications', 'argocd', 'root', (object) => {
+        object.operation = {
+          sync: { prune: true },
+          initiatedBy: { automated: true },
+        }
+      })
+      const writes = harness.fake.writes().length
+      await expect(harness.backend.perform({ type: 'app.sync', app: 'root' })).rejects.toThrow(/another operation is already in progress|a sync is already running/)
+      expect(harness.fake.writes()).toHaveLength(writes)
+
       const podinfo = harness.fake.get('applications', 'argocd', 'podinfo')!.spec as { source: unknown }
       await harness.backend.perform({ type: 'app.sync', app: 'podinfo' })
       expect(harness.fake.writes().at(-1)?.body).toEqual({
+        metadata: {
+          resourceVersion: expect.stringMatching(/^\d+$/),
+        },
         operation: {
           sync: {
             prune: true,
