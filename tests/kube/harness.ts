@@ -1,5 +1,6 @@
 import type { KubeBackendOptions } from '../../server/kube/backend'
 import type { DemoState } from '../../server/protocol'
+import type { TlsMaterial } from './tls'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -20,9 +21,9 @@ export interface KubeHarness {
 }
 
 /** A seeded fake API server (changed by `prepare`), a kubeconfig for it, and a started KubeBackend using both. */
-export async function startHarness(options: Partial<KubeBackendOptions> = {}, prepare?: (fake: FakeKubeApiServer) => void): Promise<KubeHarness> {
+export async function startHarness(options: Partial<KubeBackendOptions> = {}, prepare?: (fake: FakeKubeApiServer) => void, tls?: TlsMaterial): Promise<KubeHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'kube-test-'))
-  const fake = new FakeKubeApiServer()
+  const fake = new FakeKubeApiServer(tls)
   await fake.start()
   await seedOpsDemo(fake, repoRoot)
   prepare?.(fake)

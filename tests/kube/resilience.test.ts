@@ -165,3 +165,37 @@ describe('kube backend: small things the timeline and close() got wrong', () => 
     }
   })
 })
+
+describe('kube backend: the API as a real one answers', () => {
+  it('connects over TLS with the client certificate from a k3s-style kubeconfig (watches and /readyz alike)', async () => {
+    const { makeTlsMaterial } = await import('./tls')
+    const harness = await startHarness({}, undefined, await makeTlsMaterial())
+    try {
+      await expect.poll(() => harness.state().cluster.connection, { timeout: 5000 }).toBe('connected')
+      await expect.poll(() => harness.fake.requests.some(request => request.path === '/readyz')).toBe(true)
+      expect(new Set(harness.fake.requests.map(request => request.clientCertificate))).toEqual(new Set(['system:admin']))
+      harness.fake.put('pods', podinfoPod(`${START_REPLICASET}-tls`, START_REPLICASET, START_COLOR))
+      await expect.poll(() => harness.state().podinfo.pods.length).toBe(3)
+    }
+    finally {
+      await harness.close()
+    }
+  })
+
+  it('follows watch events split across chunks, and slow answers within the deadline', async () => {
+    const harness = await startHarness()
+    try {
+      await expect.poll(() => harness.state().cluster.connection).toBe('connected')
+      harness.fake.splitWatchEvents = true
+      harness.fake.put('pods', podinfoPod(`${START_REPLICASET}-split`, START_REPLICASET, START_COLOR))
+      await expect.poll(() => harness.state().podinfo.pods.length).toBe(3)
+      harness.fake.slow(800)
+      await harness.backend.perform({ type: 'drift.scale', replicas: 3 })
+      await expect.poll(() => harness.state().podinfo.desiredReplicas, { timeout: 5000 }).toBe(3)
+      expect(harness.state().cluster.connection).toBe('connected')
+    }
+    finally {
+      await harness.close()
+    }
+  })
+})
