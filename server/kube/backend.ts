@@ -170,9 +170,10 @@ export class KubeBackend implements Backend {
    * hold the actions queued behind it. Work never overlaps: one that outlives its ack delays the next.
    */
   async perform(request: ActionRequest): Promise<ActionResult> {
+    // A cluster action is at most two requests (app.sync reads, then patches).
     const ms = isGitAction(request)
       ? this.timeouts.gitActionMs
-      : this.timeouts.requestMs + 1000
+      : this.timeouts.requestMs * 2 + 1000
     const work = this.settled.then(() => this.performNow(request))
     this.settled = work.then(() => {}, () => {})
     return withinDeadline(work, ms, () => `${request.type}: no result in ${formatSeconds(ms)}; check the connection to the cluster and the git remote`)

@@ -10,7 +10,7 @@ import { FakeKubeApiServer } from './fake-api-server'
 import { fastBackoff, repoRoot } from './harness'
 import { seedOpsDemo } from './seed'
 
-async function startLiveServer(dir: string, fake: FakeKubeApiServer) {
+async function startLiveServer(dir: string, fake: FakeKubeApiServer, requestMs?: number) {
   await fake.start()
   await seedOpsDemo(fake, repoRoot)
   await fake.writeKubeconfig(join(dir, 'kubeconfig'))
@@ -26,7 +26,9 @@ async function startLiveServer(dir: string, fake: FakeKubeApiServer) {
       env: {},
       backoff: fastBackoff,
       workDir: join(dir, 'clone'),
-      timeouts: { requestMs: 500 },
+      timeouts: requestMs
+        ? { requestMs }
+        : undefined,
     },
   })
 }
@@ -37,8 +39,8 @@ describe('demo server with the kube backend', () => {
     const fake = new FakeKubeApiServer()
     const server = await startLiveServer(dir, fake)
     try {
-      const health = await (await fetch(`${server.url}/healthz`)).json() as HealthResponse
-      expect(health).toEqual({ ok: true, mode: 'live', connection: 'connected' })
+      const health = async () => await (await fetch(`${server.url}/healthz`)).json() as HealthResponse
+      await expect.poll(health).toEqual({ ok: true, mode: 'live', connection: 'connected' })
       await fake.stop()
       await expect.poll(async () => (await (await fetch(`${server.url}/healthz`)).json() as HealthResponse).connection, { timeout: 5000 }).toBe('down')
     }
@@ -52,9 +54,10 @@ describe('demo server with the kube backend', () => {
   it('acks every queued action with a clear error while the API hangs, each within its timeout', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kube-server-'))
     const fake = new FakeKubeApiServer()
-    const server = await startLiveServer(dir, fake)
+    const server = await startLiveServer(dir, fake, 500)
     const presenter = await connectClient(server.url, 'presenter')
     try {
+      await presenter.waitFor(state => state.cluster.connection === 'connected', 'connected')
       fake.hang()
       const started = Date.now()
       const acks = await Promise.all([
@@ -65,7 +68,7 @@ describe('demo server with the kube backend', () => {
       expect(acks).toEqual([
         { ok: false, error: 'patch deployment podinfo/podinfo failed: no answer from the Kubernetes API in 0.5 s' },
         { ok: false, error: 'delete pod podinfo-7d9f8b6c5d-abcde failed: no answer from the Kubernetes API in 0.5 s' },
-        { ok: false, error: 'sync Application podinfo failed: no answer from the Kubernetes API in 0.5 s' },
+        { ok: false, error: 'read Application podinfo failed: no answer from the Kubernetes API in 0.5 s' },
       ])
       expect(Date.now() - started).toBeLessThan(3 * 1500)
     }
