@@ -82,6 +82,8 @@ export class KubeBackend implements Backend {
   private gitError: Error | undefined
   private closed = false
   private backgroundGit: Promise<void> = Promise.resolve()
+  /** Revisions Argo CD reported that the clone did not have: fetched once each. */
+  private readonly followedRevisions = new Set<string>()
 
   constructor(private readonly options: KubeBackendOptions) {
     this.target = {
@@ -323,10 +325,12 @@ export class KubeBackend implements Backend {
 
   /** A revision git does not show yet (someone pushed elsewhere): fetch, so the panel matches Argo CD. */
   private followRevision(revision: string | undefined): void {
-    if (!revision || this.git.log.some(commit => commit.sha === revision))
+    if (!revision || this.git.log.some(commit => commit.sha === revision) || this.followedRevisions.has(revision))
       return
-    // Chained and awaited by close(): a fetch still writing into the clone must not race its removal.
-    this.backgroundGit = this.backgroundGit.then(async () => {
+    this.followedRevisions.add(revision)
+    // In line with the actions (two fetches into one clone fail to lock its refs), and awaited by
+    // close(): a fetch still writing into the clone must not race its removal.
+    const work = this.settled.then(async () => {
       const repository = await this.repository
       if (!repository || this.closed)
         return
@@ -334,6 +338,8 @@ export class KubeBackend implements Backend {
       this.git = await repository.state()
       this.emitChange()
     }).catch(() => {})
+    this.settled = work
+    this.backgroundGit = this.backgroundGit.then(() => work)
   }
 
   private podinfoDeployment(): V1Deployment | undefined {
