@@ -59,6 +59,7 @@ const en: Words = {
   'git.colleaguePushed': event => `a colleague pushed ${short(event.sha)} to ${event.branch} first`,
   'git.pushRejected': event => `our push of ${short(event.sha)} was rejected (non-fast-forward): rebased onto ${short(event.onto)}, never forced`,
   'git.unavailable': event => `git actions unavailable: ${event.reason}`,
+  'git.failed': event => `git failed: ${event.reason}`,
 }
 
 const nl: Words = {
@@ -110,6 +111,7 @@ const nl: Words = {
   'git.colleaguePushed': event => `een collega pushte ${short(event.sha)} eerst naar ${event.branch}`,
   'git.pushRejected': event => `onze push van ${short(event.sha)} geweigerd (non-fast-forward): gerebaset op ${short(event.onto)}, nooit geforceerd`,
   'git.unavailable': event => `git-acties niet beschikbaar: ${event.reason}`,
+  'git.failed': event => `git mislukt: ${event.reason}`,
 }
 
 const words: Record<Lang, Words> = { nl, en }
@@ -140,6 +142,7 @@ const keyKinds = new Set<TimelineKind>([
   'git.colleaguePushed',
   'git.pushRejected',
   'git.unavailable',
+  'git.failed',
 ])
 
 export function isKeyEvent(entry: TimelineEntry): boolean {

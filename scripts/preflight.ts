@@ -9,10 +9,10 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { CustomObjectsApi, VersionApi } from '@kubernetes/client-node'
-import { simpleGit } from 'simple-git'
+import { gitFailure, remoteGit, remoteSettings } from '../server/git/git-env'
 import { loadKubeconfig } from '../server/kube/config'
 import { describeApiError } from '../server/kube/errors'
-import { podinfoRepoUrl, withoutCredentials } from '../server/kube/git'
+import { podinfoSource, withoutCredentials } from '../server/kube/git'
 import { ARGOCD_GROUP, ARGOCD_VERSION } from '../server/kube/resources'
 
 export interface CheckResult {
@@ -140,40 +140,81 @@ export async function checkPodinfo(url = PODINFO_URL, timeoutMs = 3000): Promise
 }
 
 /**
- * Can we push to the repository Argo CD watches (podinfo's repoURL in apps/, as the demo's git actions do)?
- * A dry-run push of HEAD to a branch that does not exist: the remote checks our credentials, nothing is written.
+ * Can we push to the branch Argo CD watches (podinfo's repoURL and targetRevision in apps/, as the demo's
+ * git actions do)? The branch must exist, and a dry-run push of its own tip to it must be accepted: the
+ * remote checks our credentials for a push, nothing is written. (Server-side hooks, e.g. branch
+ * protection, only run on a real push: the demo then reports the remote's reason.)
  */
-export async function checkGitPush(dir = repoRoot, url?: string): Promise<CheckResult> {
-  const target = url ?? await podinfoRepoUrl(dir, 'podinfo')
+export async function checkGitPush(dir = repoRoot, url?: string, revision?: string): Promise<CheckResult> {
+  const source = await podinfoSource(dir, 'podinfo')
+  const target = url ?? source?.repoURL
+  const wanted = (revision ?? source?.targetRevision ?? '').trim()
+  const fix = 'check your git credentials (ssh-add, credential helper) and that apps/ points at your fork and branch (scripts/set-repo.sh URL BRANCH)'
   if (!target) {
     return {
       ok: false,
       name: 'git push',
       detail: 'no repoURL in apps/apps/podinfo.yaml',
-      fix: 'run scripts/set-repo.sh <your fork>',
+      fix: 'run scripts/set-repo.sh <your fork> <branch>',
     }
   }
   const shown = withoutCredentials(target)
+  const scratch = await mkdtemp(join(tmpdir(), 'preflight-git-'))
   try {
-    await withTimeout(simpleGit(dir).raw([
+    const git = remoteGit(scratch, await remoteSettings())
+    await git.raw(['init', '--quiet'])
+    const refs = await git.raw([
+      'ls-remote',
+      '--symref',
+      target,
+      'HEAD',
+      'refs/heads/*',
+      'refs/tags/*',
+    ])
+    const defaultBranch = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(refs)?.[1]
+    const branch = wanted === '' || wanted === 'HEAD'
+      ? defaultBranch
+      : wanted.replace(/^refs\/heads\//, '')
+    const has = (ref: string) => refs.split('\n').some(line => line.split('\t')[1] === ref)
+    if (!branch || !has(`refs/heads/${branch}`)) {
+      const what = has(`refs/tags/${wanted}`)
+        ? 'a tag'
+        : /^[0-9a-f]{7,40}$/i.test(wanted)
+          ? 'a commit'
+          : `no branch of ${shown}`
+      return {
+        ok: false,
+        name: 'git push',
+        detail: `podinfo follows ${wanted || 'HEAD'}: ${what}; the demo can only push to a branch`,
+        fix: 'point podinfo at a branch that exists: scripts/set-repo.sh URL BRANCH (and push that branch)',
+      }
+    }
+    await git.raw([
+      'fetch',
+      '--quiet',
+      '--depth=1',
+      target,
+      `refs/heads/${branch}`,
+    ])
+    await git.raw([
       'push',
       '--dry-run',
       '--porcelain',
       target,
-      'HEAD:refs/heads/gitops-preflight-dry-run',
-    ]), 20_000, `git push to ${shown}`)
-    return { ok: true, name: 'git push', detail: `${shown} accepts a push from you (dry run)` }
+      `FETCH_HEAD:refs/heads/${branch}`,
+    ])
+    return { ok: true, name: 'git push', detail: `${shown} ${branch} accepts a push from you (dry run)` }
   }
   catch (error) {
-    const message = (error instanceof Error
-      ? error.message
-      : String(error)).trim().split('\n')[0] ?? ''
     return {
       ok: false,
       name: 'git push',
-      detail: `${shown}: ${withoutCredentials(message).replace(/\/\/[^@/\s]*@/g, '//')}`,
-      fix: 'check your git credentials (ssh-add, credential helper) and that apps/ points at your fork (scripts/set-repo.sh)',
+      detail: `${shown}: ${withoutCredentials(gitFailure(error)).replace(/\/\/[^@/\s]*@/g, '//')}`,
+      fix,
     }
+  }
+  finally {
+    await rm(scratch, { recursive: true, force: true })
   }
 }
 

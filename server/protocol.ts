@@ -348,6 +348,11 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('git.unavailable'),
     reason,
   }),
+  /** A git action failed: `reason` is the error, in git's own words where git gave one. */
+  z.object({
+    kind: z.literal('git.failed'),
+    reason,
+  }),
 ])
 
 export const timelineEntrySchema = z.intersection(

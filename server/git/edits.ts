@@ -30,8 +30,11 @@ export async function stageRevert(git: SimpleGit, branch: string, sha: string | 
     await git.raw(['revert', '--no-commit', target])
   }
   catch (error) {
+    const conflicts = (await git.raw(['diff', '--name-only', '--diff-filter=U']).catch(() => '')).trim().split('\n').filter(Boolean)
     await git.raw(['revert', '--abort']).catch(() => {})
-    throw new Error(`cannot revert ${target.slice(0, 7)}: ${describe(error)}`)
+    throw new Error(conflicts.length > 0
+      ? `cannot revert ${target.slice(0, 7)}: it conflicts with later changes to ${conflicts.join(', ')}`
+      : `cannot revert ${target.slice(0, 7)}: ${describe(error)}`)
   }
   return `Revert "${original}"\n\nThis reverts commit ${target}.`
 }

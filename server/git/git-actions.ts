@@ -30,8 +30,26 @@ export function isGitAction(request: ActionRequest): request is GitActionRequest
 const short = (sha: string) => sha.slice(0, 7)
 const shellQuote = (text: string) => `'${text.replaceAll('\'', `'\\''`)}'`
 
-/** The git side of the demo, the same for the simulated and the live ops-demo: commit, push, then refresh. */
+/**
+ * The git side of the demo, the same for the simulated and the live ops-demo: commit, push, then refresh.
+ * A failure is also on the timeline, in git's own words.
+ */
 export async function performGitAction(request: GitActionRequest, repository: PodinfoRepository, report: GitActionReport): Promise<ActionResult> {
+  try {
+    return await perform(request, repository, report)
+  }
+  catch (error) {
+    report.git({
+      kind: 'git.failed',
+      reason: error instanceof Error
+        ? error.message
+        : String(error),
+    })
+    throw error
+  }
+}
+
+async function perform(request: GitActionRequest, repository: PodinfoRepository, report: GitActionReport): Promise<ActionResult> {
   switch (request.type) {
     case 'git.setColor': {
       const values: Record<string, string> = { [COLOR_ENV]: request.color }

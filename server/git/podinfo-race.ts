@@ -1,27 +1,53 @@
 import type { TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
-import { COLOR_ENV, MESSAGE_ENV, setPodinfoEnv } from '../sim/manifests'
+import { COLOR_ENV, MESSAGE_ENV, parsePodinfoDeployment, setPodinfoEnv } from '../sim/manifests'
 
 export const COLLEAGUE_MESSAGE = 'Een collega was sneller / A colleague was faster'
 
+/**
+ * The colleague's message, always new to git: a second race with the same text would otherwise be an
+ * empty commit that pushes nothing, and no race at all. "text", then "text (2)", "text (3)", …
+ */
+export function freshMessage(current: string | undefined, wanted: string): string {
+  if (current === undefined || !current.startsWith(wanted))
+    return wanted
+  const rest = current.slice(wanted.length)
+  if (rest === '')
+    return `${wanted} (2)`
+  const counter = /^ \((\d+)\)$/.exec(rest)?.[1]
+  return counter
+    ? `${wanted} (${Number(counter) + 1})`
+    : wanted
+}
+
 /** The two changes that race: ours sets podinfo's colour, the colleague's its message (a different line). */
 export function podinfoRaceChanges(color: string, message = COLLEAGUE_MESSAGE): { ours: RaceChange, theirs: RaceChange } {
+  let theirsMessage = message
   return {
     ours: {
       subject: `podinfo: colour ${color}`,
       edit: text => setPodinfoEnv(text, { [COLOR_ENV]: color }),
+      unchanged: `nothing to race: git already has podinfo at ${color}; pick another colour`,
     },
     theirs: {
-      subject: `podinfo: message "${message}"`,
-      edit: text => setPodinfoEnv(text, { [MESSAGE_ENV]: message }),
+      get subject() {
+        return `podinfo: message "${theirsMessage}"`
+      },
+      edit: (text) => {
+        theirsMessage = freshMessage(parsePodinfoDeployment(text)?.template.message, message)
+        return setPodinfoEnv(text, { [MESSAGE_ENV]: theirsMessage })
+      },
+      unchanged: 'the colleague\'s change is already in git: there is nothing to race',
     },
   }
 }
 
 /** What the timeline says about a race, before the usual "pushed" line of our commit. */
 export function raceTimeline(result: RaceResult, branch: string): TimelineEvent[] {
-  return [
+  const events: TimelineEvent[] = [
     { kind: 'git.colleaguePushed', sha: result.theirs, branch },
-    { kind: 'git.pushRejected', sha: result.oursBefore, onto: result.theirs },
   ]
+  if (result.rejected > 0)
+    events.push({ kind: 'git.pushRejected', sha: result.oursBefore, onto: result.theirs })
+  return events
 }

@@ -1,6 +1,10 @@
 import type { SimpleGit } from 'simple-git'
+import { gitFailure } from './git-env'
 
-const rejectedPush = /rejected|fetch first|non-fast-forward|failed to push/i
+// Only "someone else pushed first" is worth a fetch, rebase and retry (also when both pushes reached
+// the remote at the same moment: it then fails to lock or update the ref). A declined push (branch
+// protection, a hook) or any other refusal is reported at once.
+const behindRemote = /\((?:fetch first|non-fast-forward|failed to update ref|incorrect old value provided)\)|cannot lock ref/
 
 /**
  * Pushes; when the remote moved on (someone else pushed), fetches, rebases and retries.
@@ -13,8 +17,8 @@ export async function pushWithRetry(git: SimpleGit, remote: string, branch: stri
       return { retries: attempt }
     }
     catch (error) {
-      if (attempt + 1 >= attempts || !rejectedPush.test(String(error)))
-        throw error
+      if (attempt + 1 >= attempts || !behindRemote.test(String(error)))
+        throw new Error(gitFailure(error), { cause: error })
     }
     try {
       await git.pull(remote, branch, { '--rebase': null })

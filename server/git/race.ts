@@ -1,8 +1,10 @@
 import type { SimpleGit } from 'simple-git'
+import type { GitRemoteSettings } from './git-env'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
+import { remoteGit } from './git-env'
 import { pushWithRetry } from './push'
 import { configureClone } from './workspace'
 
@@ -10,7 +12,10 @@ export const COLLEAGUE_AUTHOR = 'A colleague <colleague@ops-demo.local>'
 
 export interface RaceChange {
   edit: (text: string) => string
+  /** Read after `edit`: it may name what the edit chose. */
   subject: string
+  /** Why there is no race when `edit` changes nothing. */
+  unchanged: string
 }
 
 export interface RaceResult {
@@ -38,9 +43,15 @@ export async function raceWithColleague(options: {
   file: string
   ours: RaceChange & { author?: string }
   theirs: RaceChange
+  /** How to reach a real remote (prompts off, timeouts); a local one needs none. */
+  remote?: GitRemoteSettings
 }): Promise<RaceResult> {
   const { work, workDir, branch, file } = options
-  await writeFile(join(workDir, file), options.ours.edit(await readFile(join(workDir, file), 'utf8')))
+  const original = await readFile(join(workDir, file), 'utf8')
+  const edited = options.ours.edit(original)
+  if (edited === original)
+    throw new Error(options.ours.unchanged)
+  await writeFile(join(workDir, file), edited)
   await work.add([file])
   await work.commit(options.ours.subject, undefined, options.ours.author
     ? { '--author': options.ours.author }
@@ -49,10 +60,18 @@ export async function raceWithColleague(options: {
 
   const colleagueDir = await mkdtemp(join(tmpdir(), 'gitops-colleague-'))
   try {
-    await simpleGit().clone(options.cloneFrom, colleagueDir, ['--branch', branch])
+    await (options.remote
+      ? remoteGit(undefined, options.remote)
+      : simpleGit()).clone(options.cloneFrom, colleagueDir, ['--branch', branch])
     await configureClone(colleagueDir)
-    const colleague = simpleGit(colleagueDir)
-    await writeFile(join(colleagueDir, file), options.theirs.edit(await readFile(join(colleagueDir, file), 'utf8')))
+    const colleague = options.remote
+      ? remoteGit(colleagueDir, options.remote)
+      : simpleGit(colleagueDir)
+    const theirsOriginal = await readFile(join(colleagueDir, file), 'utf8')
+    const theirsEdited = options.theirs.edit(theirsOriginal)
+    if (theirsEdited === theirsOriginal)
+      throw new Error(options.theirs.unchanged)
+    await writeFile(join(colleagueDir, file), theirsEdited)
     await colleague.add([file])
     await colleague.commit(options.theirs.subject, undefined, { '--author': COLLEAGUE_AUTHOR })
     await colleague.push('origin', branch)

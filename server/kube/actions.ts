@@ -1,8 +1,9 @@
 import type { KubeConfig } from '@kubernetes/client-node'
-import type { DemoTarget } from './resources'
+import type { Application, DemoTarget, SyncOperationRequest } from './resources'
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
 import { COLOR_ENV } from '../sim/manifests'
 import { describeApiError } from './errors'
+import { withDeadline } from './http'
 import { ARGOCD_GROUP, ARGOCD_VERSION, REFRESH_ANNOTATION, SYNC_INITIATOR } from './resources'
 
 /** The demo's cluster-side actions, each one API request (what kubectl / the argocd CLI would send). */
@@ -11,7 +12,7 @@ export class ClusterActions {
   private readonly core: CoreV1Api
   private readonly custom: CustomObjectsApi
 
-  constructor(config: KubeConfig, private readonly target: DemoTarget) {
+  constructor(config: KubeConfig, private readonly target: DemoTarget, private readonly requestMs: number) {
     this.apps = config.makeApiClient(AppsV1Api)
     this.core = config.makeApiClient(CoreV1Api)
     this.custom = config.makeApiClient(CustomObjectsApi)
@@ -45,7 +46,7 @@ export class ClusterActions {
   }
 
   async deletePod(name: string): Promise<void> {
-    await this.call(`delete pod ${name}`, () => this.core.deleteNamespacedPod({ name, namespace: this.target.namespace }))
+    await this.call(`delete pod ${name}`, () => this.core.deleteNamespacedPod({ name, namespace: this.target.namespace }, withDeadline(this.requestMs)))
   }
 
   /** What `argocd app get --refresh` does: the controller fetches git and compares now. */
@@ -57,21 +58,51 @@ export class ClusterActions {
     }, 'refresh')
   }
 
-  /** What `argocd app sync` does: set `operation`; progress shows in status.operationState. */
-  async sync(app: string): Promise<void> {
-    await this.patchApplication(app, {
-      operation: {
-        sync: { prune: true },
-        initiatedBy: { username: SYNC_INITIATOR },
-      },
-    }, 'sync')
+  /**
+   * What `argocd app sync NAME --prune` makes Argo CD's API server write (server/application/application.go
+   * Sync): `operation` with the Application's own syncOptions, retry and source(s); the controller
+   * resolves the revision. Progress shows in status.operationState.
+   */
+  async sync(name: string): Promise<void> {
+    // Like the API server's SetAppOperation: read the Application fresh, refuse while an operation is set
+    // (the controller would drop a second one), and write only over what was read (retry on a conflict).
+    for (let attempt = 1; ; attempt++) {
+      const app = await this.readApplication(name)
+      if (app.operation)
+        throw new Error(`${name}: another operation is already in progress`)
+      try {
+        await this.patchApplication(name, {
+          metadata: { resourceVersion: app.metadata?.resourceVersion },
+          operation: syncOperation(app),
+        }, 'sync')
+        return
+      }
+      catch (error) {
+        if (attempt >= 3 || !/HTTP 409/.test(String(error)))
+          throw error
+      }
+    }
+  }
+
+  private async readApplication(name: string): Promise<Application> {
+    let app: Application | undefined
+    await this.call(`read Application ${name}`, async () => {
+      app = await this.custom.getNamespacedCustomObject({
+        group: ARGOCD_GROUP,
+        version: ARGOCD_VERSION,
+        namespace: this.target.argocdNamespace,
+        plural: 'applications',
+        name,
+      }, withDeadline(this.requestMs)) as Application
+    })
+    return app!
   }
 
   private async patchDeployment(body: object): Promise<void> {
     const { namespace, deployment } = this.target
     await this.call(`patch deployment ${namespace}/${deployment}`, () => this.apps.patchNamespacedDeployment(
       { name: deployment, namespace, body },
-      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch, withDeadline(this.requestMs)),
     ))
   }
 
@@ -85,7 +116,7 @@ export class ClusterActions {
         name,
         body,
       },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch, withDeadline(this.requestMs)),
     ))
   }
 
@@ -96,5 +127,27 @@ export class ClusterActions {
     catch (error) {
       throw new Error(`${what} failed: ${describeApiError(error)}`)
     }
+  }
+}
+
+/** The operation `argocd app sync NAME --prune` makes Argo CD's API server write for `app`. */
+export function syncOperation(app: Application): SyncOperationRequest {
+  const spec = app.spec ?? {}
+  return {
+    sync: {
+      prune: true,
+      ...(spec.syncPolicy?.syncOptions
+        ? { syncOptions: spec.syncPolicy.syncOptions }
+        : {}),
+      ...(spec.sources?.length
+        ? { sources: spec.sources }
+        : spec.source
+          ? { source: spec.source }
+          : {}),
+    },
+    initiatedBy: { username: SYNC_INITIATOR },
+    ...(spec.syncPolicy?.retry
+      ? { retry: spec.syncPolicy.retry }
+      : {}),
   }
 }

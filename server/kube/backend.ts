@@ -5,20 +5,27 @@ import type { ActionRequest, ActionResult, ApplicationState, ConnectionState, De
 import type { Backoff } from './backoff'
 import type { LoadedKubeconfig } from './config'
 import type { InformerVerb } from './informers'
+import type { ProbeState } from './probe'
 import type { DemoTarget } from './resources'
+import type { KubeTimeouts } from './timeouts'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
-import { performGitAction } from '../git/git-actions'
+import { isGitAction, performGitAction } from '../git/git-actions'
+import { remoteSettings } from '../git/git-env'
 import { COLOR_ENV } from '../sim/manifests'
 import { Timeline } from '../sim/timeline'
 import { ClusterActions } from './actions'
 import { readArgoCdVersion } from './argocd-version'
 import { defaultBackoff } from './backoff'
 import { loadKubeconfig } from './config'
-import { LiveRepository, podinfoRepoUrl, withoutCredentials } from './git'
+import { LiveRepository, podinfoSource, withoutCredentials } from './git'
+import { formatSeconds } from './http'
+import { ApiProbe } from './probe'
 import { defaultTarget } from './resources'
+import { selfHealWait } from './self-heal'
 import { deploymentHealth, mapApplication, mapPodinfo } from './state-mapper'
+import { defaultTimeouts, withinDeadline } from './timeouts'
 import { describeApplicationChange, describeEvent, eventKey } from './transitions'
 import { createDemoInformers } from './watched-resources'
 
@@ -38,6 +45,8 @@ export interface KubeBackendOptions {
   downAfterFailures?: number
   /** How long start() waits for the first lists before it lets the server answer anyway. */
   startTimeoutMs?: number
+  /** Deadlines of API requests, git commands and actions, and the /readyz probe. */
+  timeouts?: Partial<KubeTimeouts>
 }
 
 const realClock = {
@@ -52,19 +61,30 @@ export class KubeBackend implements Backend {
   private readonly timeline = new Timeline(realClock)
   private readonly target: DemoTarget
   private readonly backoff: Backoff
+  private readonly timeouts: KubeTimeouts
+  private probe: ApiProbe | undefined
+  /** The informers are stopped while the probe says the API is down; they relist when it answers again. */
+  private suspended = false
+  /** The work of the action being performed: the next one starts after it, even when its ack already timed out. */
+  private settled: Promise<void> = Promise.resolve()
   private kube: LoadedKubeconfig | undefined
   private informers: ReturnType<typeof createDemoInformers> | undefined
   private actions: ClusterActions | undefined
   private readonly applications = new Map<string, ApplicationState>()
   private applicationsAnnounced = false
   private readonly seenEvents = new Set<string>()
+  /** Self-heal waits already on the timeline. */
+  private readonly announcedWaits = new Set<string>()
   private lastConnection: ConnectionState = 'reconnecting'
-  private everConnected = false
+  /** "unreachable" is on the timeline; "reachable again" may follow. */
+  private downAnnounced = false
   private git: GitState
   private repository: Promise<LiveRepository | undefined> = Promise.resolve(undefined)
   private gitError: Error | undefined
   private closed = false
   private backgroundGit: Promise<void> = Promise.resolve()
+  /** Revisions Argo CD reported that the clone did not have: fetched once each. */
+  private readonly followedRevisions = new Set<string>()
 
   constructor(private readonly options: KubeBackendOptions) {
     this.target = {
@@ -74,6 +94,10 @@ export class KubeBackend implements Backend {
     this.backoff = {
       ...defaultBackoff,
       ...options.backoff,
+    }
+    this.timeouts = {
+      ...defaultTimeouts,
+      ...options.timeouts,
     }
     this.git = {
       remote: withoutCredentials(options.repo ?? ''),
@@ -91,8 +115,8 @@ export class KubeBackend implements Backend {
       repoRoot: this.options.sourceRoot,
     })
     this.kube = kube
-    this.actions = new ClusterActions(kube.config, this.target)
-    this.informers = createDemoInformers(kube.config, this.target, this.backoff, {
+    this.actions = new ClusterActions(kube.config, this.target, this.timeouts.requestMs)
+    this.informers = createDemoInformers(kube.config, this.target, this.backoff, this.timeouts.requestMs, {
       applications: () => this.applicationsChanged(),
       deployments: () => this.applicationsChanged(),
       replicaSets: () => this.emitChange(),
@@ -100,8 +124,14 @@ export class KubeBackend implements Backend {
       events: (verb, event) => this.eventSeen(verb, event),
       health: () => this.healthChanged(),
     })
-    this.repository = this.openRepository()
+    this.probe = new ApiProbe(kube.config, {
+      intervalMs: this.timeouts.probeIntervalMs,
+      timeoutMs: this.timeouts.probeTimeoutMs,
+      onChange: state => this.probeChanged(state),
+    })
+    this.probe.start()
     const started = Promise.all(this.informers.all.map(informer => informer.start()))
+    this.repository = this.openRepository(started.catch(() => undefined))
     await Promise.race([
       started,
       new Promise(resolve => setTimeout(resolve, this.options.startTimeoutMs ?? 5000).unref()),
@@ -142,7 +172,21 @@ export class KubeBackend implements Backend {
     }
   }
 
+  /**
+   * Every action has a deadline (an API request's, or a git action's), so a hung API or remote cannot
+   * hold the actions queued behind it. Work never overlaps: one that outlives its ack delays the next.
+   */
   async perform(request: ActionRequest): Promise<ActionResult> {
+    // A cluster action is at most two requests (app.sync reads, then patches).
+    const ms = isGitAction(request)
+      ? this.timeouts.gitActionMs
+      : this.timeouts.requestMs * 2 + 1000
+    const work = this.settled.then(() => this.performNow(request))
+    this.settled = work.then(() => {}, () => {})
+    return withinDeadline(work, ms, () => `${request.type}: no result in ${formatSeconds(ms)}; check the connection to the cluster and the git remote`)
+  }
+
+  private async performNow(request: ActionRequest): Promise<ActionResult> {
     const actions = this.actions
     if (!actions)
       throw new Error('the kube backend is not started yet')
@@ -150,11 +194,11 @@ export class KubeBackend implements Backend {
     try {
       switch (request.type) {
         case 'drift.scale':
-          this.presenter(`kubectl -n ${namespace} scale deployment/${deployment} --replicas=${request.replicas}`)
+          this.presenter(`kubectl -n ${namespace} scale deploy/${deployment} --replicas=${request.replicas}`)
           await actions.scale(request.replicas)
           return {}
         case 'drift.setColor':
-          this.presenter(`kubectl -n ${namespace} set env deployment/${deployment} ${COLOR_ENV}=${request.color}`)
+          this.presenter(`kubectl -n ${namespace} set env deploy/${deployment} ${COLOR_ENV}=${request.color}`)
           await actions.setColor(request.color)
           return {}
         case 'drift.deletePod': {
@@ -168,12 +212,13 @@ export class KubeBackend implements Backend {
           this.presenter(`argocd app get ${request.app} --refresh`)
           await actions.refresh(request.app)
           return {}
-        case 'app.sync':
+        case 'app.sync': {
           if (this.requireApplication(request.app).operation?.phase === 'Running')
             throw new Error(`${request.app}: a sync is already running`)
-          this.presenter(`argocd app sync ${request.app}`)
+          this.presenter(`argocd app sync ${request.app} --prune`)
           await actions.sync(request.app)
           return {}
+        }
         case 'git.setColor':
         case 'git.revert':
         case 'git.race':
@@ -188,6 +233,7 @@ export class KubeBackend implements Backend {
 
   async close(): Promise<void> {
     this.closed = true
+    this.probe?.stop()
     await Promise.all(this.informers?.all.map(informer => informer.stop()) ?? [])
     await this.repository.catch(() => undefined)
     await this.backgroundGit
@@ -227,8 +273,23 @@ export class KubeBackend implements Backend {
     return { sha }
   }
 
-  private async openRepository(): Promise<LiveRepository | undefined> {
-    const repo = this.options.repo ?? await podinfoRepoUrl(this.options.sourceRoot, this.target.podinfoApp)
+  /**
+   * The source Argo CD follows for podinfo: the Application in the cluster (once listed), else the deck's
+   * apps/apps/podinfo.yaml (the same values, written by scripts/set-repo.sh).
+   */
+  private async podinfoSourceInUse(listed: Promise<unknown>): Promise<{ repoURL?: string, targetRevision?: string }> {
+    await Promise.race([
+      listed,
+      new Promise(resolve => setTimeout(resolve, this.options.startTimeoutMs ?? 5000).unref()),
+    ])
+    const app = this.informers?.applications.list().find(candidate => candidate.metadata?.name === this.target.podinfoApp)
+    const spec = app?.spec
+    return spec?.source ?? spec?.sources?.find(source => source.path) ?? await podinfoSource(this.options.sourceRoot, this.target.podinfoApp) ?? {}
+  }
+
+  private async openRepository(listed: Promise<unknown>): Promise<LiveRepository | undefined> {
+    const source = await this.podinfoSourceInUse(listed)
+    const repo = this.options.repo ?? source.repoURL
     if (!repo) {
       this.gitError = new Error(`no repository: pass --repo URL|PATH (apps/apps/podinfo.yaml names none)`)
       return undefined
@@ -242,6 +303,9 @@ export class KubeBackend implements Backend {
         repo,
         workDir: this.options.workDir ?? join(this.options.sourceRoot, '.demo', 'repo'),
         sourceRoot: this.options.sourceRoot,
+        targetRevision: source.targetRevision,
+        appName: this.target.podinfoApp,
+        remote: await remoteSettings(this.timeouts.gitCommandMs),
       })
       this.git = await repository.state()
       this.emitChange()
@@ -266,10 +330,12 @@ export class KubeBackend implements Backend {
 
   /** A revision git does not show yet (someone pushed elsewhere): fetch, so the panel matches Argo CD. */
   private followRevision(revision: string | undefined): void {
-    if (!revision || this.git.log.some(commit => commit.sha === revision))
+    if (!revision || this.git.log.some(commit => commit.sha === revision) || this.followedRevisions.has(revision))
       return
-    // Chained and awaited by close(): a fetch still writing into the clone must not race its removal.
-    this.backgroundGit = this.backgroundGit.then(async () => {
+    this.followedRevisions.add(revision)
+    // In line with the actions (two fetches into one clone fail to lock its refs), and awaited by
+    // close(): a fetch still writing into the clone must not race its removal.
+    const work = this.settled.then(async () => {
       const repository = await this.repository
       if (!repository || this.closed)
         return
@@ -277,6 +343,8 @@ export class KubeBackend implements Backend {
       this.git = await repository.state()
       this.emitChange()
     }).catch(() => {})
+    this.settled = work
+    this.backgroundGit = this.backgroundGit.then(() => work)
   }
 
   private podinfoDeployment(): V1Deployment | undefined {
@@ -303,9 +371,22 @@ export class KubeBackend implements Backend {
       this.timeline.add('argocd', { kind: 'apps.summary', count: states.length, healthy: synced })
     }
     else if (this.applicationsAnnounced) {
+      const raw = new Map(informers.applications.list().map(app => [app.metadata?.name ?? '', app]))
       for (const [name, state] of next) {
-        for (const event of describeApplicationChange(this.applications.get(name), state))
+        const app = raw.get(name)
+        const attempt = (app?.operation ?? app?.status?.operationState?.operation)?.sync?.autoHealAttemptsCount
+        for (const event of describeApplicationChange(this.applications.get(name), state, attempt))
           this.timeline.add('argocd', event)
+        const wait = app && selfHealWait(app, Date.now())
+        if (wait && !this.announcedWaits.has(wait.key)) {
+          this.announcedWaits.add(wait.key)
+          this.timeline.add('argocd', {
+            kind: 'app.selfHealBackoff',
+            app: name,
+            seconds: wait.seconds,
+            attempt: wait.attempt,
+          })
+        }
       }
       for (const name of this.applications.keys()) {
         if (!next.has(name))
@@ -332,23 +413,52 @@ export class KubeBackend implements Backend {
     this.emitChange()
   }
 
+  private probeChanged(state: ProbeState): void {
+    const informers = this.informers?.all ?? []
+    if (!state.ok && state.failures >= this.timeouts.probeFailuresForDown && !this.suspended) {
+      this.suspended = true
+      for (const informer of informers)
+        void informer.suspend()
+    }
+    else if (state.ok && this.suspended) {
+      this.suspended = false
+      for (const informer of informers)
+        void informer.resume()
+    }
+    this.healthChanged()
+  }
+
   private healthChanged(): void {
     const { connection, reason } = this.connectionAndReason()
     if (connection !== this.lastConnection) {
-      if (connection === 'connected' && this.everConnected)
+      if (connection === 'connected' && this.downAnnounced) {
         this.timeline.add('kubernetes', { kind: 'api.up' })
-      else if (connection === 'down')
+        this.downAnnounced = false
+      }
+      else if (connection === 'down' && !this.downAnnounced) {
         this.timeline.add('kubernetes', { kind: 'api.down', reason: reason ?? 'unknown error' })
-      this.everConnected ||= connection === 'connected'
+        this.downAnnounced = true
+      }
       this.lastConnection = connection
     }
     this.applicationsChanged()
   }
 
+  /** The reason names the API server once; the deck's words say "Kubernetes API unreachable". */
   private connectionAndReason(): { connection: ConnectionState, reason?: string } {
     const informers = this.informers?.all ?? []
     if (informers.length === 0)
       return { connection: 'reconnecting', reason: 'not started' }
+    const server = this.kube?.server ?? 'the Kubernetes API'
+    const probe = this.probe?.state
+    if (probe && !probe.ok) {
+      return {
+        connection: probe.failures >= this.timeouts.probeFailuresForDown
+          ? 'down'
+          : 'reconnecting',
+        reason: `${server}: ${probe.reason ?? 'unknown error'}; retrying`,
+      }
+    }
     const failing = informers.find(informer => !informer.health.ok && informer.health.failures > 0)
     if (!failing) {
       return informers.every(informer => informer.health.ok)
@@ -356,13 +466,12 @@ export class KubeBackend implements Backend {
         : { connection: 'reconnecting', reason: 'listing the cluster' }
     }
     const { failures, synced, reason } = failing.health
-    const where = `Kubernetes API ${this.kube?.server ?? ''}`.trim()
     const down = !synced || failures >= (this.options.downAfterFailures ?? 3)
     return {
       connection: down
         ? 'down'
         : 'reconnecting',
-      reason: `${where} (${failing.name}): ${reason ?? 'unknown error'}; retrying`,
+      reason: `${server} (${failing.name}): ${reason ?? 'unknown error'}; retrying`,
     }
   }
 

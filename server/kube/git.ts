@@ -1,5 +1,6 @@
 import type { SimpleGit } from 'simple-git'
 import type { PodinfoRepository } from '../git/git-actions'
+import type { GitRemoteSettings } from '../git/git-env'
 import type { RaceChange, RaceResult } from '../git/race'
 import type { CommitInfo, GitState } from '../protocol'
 import { existsSync } from 'node:fs'
@@ -8,7 +9,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { parseAllDocuments } from 'yaml'
 import { commitRevert, stagePodinfoEnv } from '../git/edits'
-import { firstLine, pushWithRetry } from '../git/push'
+import { gitFailure, remoteGit } from '../git/git-env'
+import { pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
 import { disableBackgroundMaintenance } from '../git/workspace'
 import { GIT_LOG_LIMIT } from '../protocol'
@@ -22,22 +24,32 @@ export function withoutCredentials(url: string): string {
   return url.replace(/^([a-z][\w+.-]*:\/\/)[^@/]*@/i, '$1')
 }
 
-/** Git's error text with any credentials in URLs removed, first line only. */
+/** What git said, in one line, with any credentials in URLs removed. */
 function safeError(error: unknown): string {
-  return firstLine(error).replace(/([a-z][\w+.-]*:\/\/)[^@/\s]*@/gi, '$1')
+  return gitFailure(error).replace(/([a-z][\w+.-]*:\/\/)[^@/\s]*@/gi, '$1')
 }
 
-/** The repository the podinfo Application points at, from the deck's own apps/apps/podinfo.yaml. */
-export async function podinfoRepoUrl(sourceRoot: string, appName: string): Promise<string | undefined> {
+export interface GitSource {
+  repoURL?: string
+  targetRevision?: string
+}
+
+/** The source the podinfo Application follows, from the deck's own apps/apps/podinfo.yaml. */
+export async function podinfoSource(sourceRoot: string, appName: string): Promise<GitSource | undefined> {
   const file = join(sourceRoot, 'apps/apps/podinfo.yaml')
   if (!existsSync(file))
     return undefined
   for (const document of parseAllDocuments(await readFile(file, 'utf8'))) {
-    const app = document.toJS() as { kind?: string, metadata?: { name?: string }, spec?: { source?: { repoURL?: string }, sources?: { repoURL?: string }[] } } | null
+    const app = document.toJS() as { kind?: string, metadata?: { name?: string }, spec?: { source?: GitSource, sources?: GitSource[] } } | null
     if (app?.kind === 'Application' && app.metadata?.name === appName)
-      return app.spec?.source?.repoURL ?? app.spec?.sources?.[0]?.repoURL
+      return app.spec?.source ?? app.spec?.sources?.[0]
   }
   return undefined
+}
+
+/** The repository the podinfo Application points at, from the deck's own apps/apps/podinfo.yaml. */
+export async function podinfoRepoUrl(sourceRoot: string, appName: string): Promise<string | undefined> {
+  return (await podinfoSource(sourceRoot, appName))?.repoURL
 }
 
 /** A local path with its own working tree is not touched: its `origin` is cloned instead. */
@@ -61,7 +73,12 @@ export interface LiveRepositoryOptions {
   workDir: string
   /** Where reset takes the podinfo manifests from: the deck's own checkout. */
   sourceRoot: string
-  branch?: string
+  /** The Application's targetRevision: the branch to commit to ('' or HEAD: the remote's default branch). */
+  targetRevision?: string
+  /** Prompts off, timeouts on: the clone talks to a remote the presenter does not control. */
+  remote: GitRemoteSettings
+  /** Which Application follows the repository (for messages). */
+  appName?: string
 }
 
 /**
@@ -76,11 +93,14 @@ export class LiveRepository implements PodinfoRepository {
     readonly remoteUrl: string,
     readonly branch: string,
     private readonly sourceRoot: string,
+    private readonly remote: GitRemoteSettings,
   ) {}
 
   static async open(options: LiveRepositoryOptions): Promise<LiveRepository> {
     const source = await cloneSource(options.repo)
     const { workDir } = options
+    const shown = withoutCredentials(source)
+    let git: SimpleGit
     try {
       if (existsSync(join(workDir, '.git'))) {
         const origin = (await simpleGit(workDir).remote(['get-url', 'origin']))?.trim()
@@ -89,18 +109,24 @@ export class LiveRepository implements PodinfoRepository {
       }
       if (!existsSync(join(workDir, '.git'))) {
         await mkdir(dirname(workDir), { recursive: true })
-        await simpleGit().clone(source, workDir)
+        await remoteGit(undefined, options.remote).clone(source, workDir)
       }
-      const git = simpleGit(workDir)
+      git = remoteGit(workDir, options.remote)
       await configureIdentity(git)
-      const branch = options.branch ?? await defaultBranch(git)
-      const repository = new LiveRepository(git, workDir, withoutCredentials(source), branch, options.sourceRoot)
-      await repository.syncWithRemote()
-      return repository
+      await git.raw(['fetch', '--tags', '--prune', 'origin'])
     }
     catch (error) {
-      throw new Error(`cannot clone ${withoutCredentials(source)}: ${safeError(error)}`)
+      throw new Error(`cannot clone ${shown}: ${safeError(error)}`)
     }
+    const branch = await branchToFollow(git, options.targetRevision, `${options.appName ?? 'podinfo'} follows`, shown)
+    const repository = new LiveRepository(git, workDir, shown, branch, options.sourceRoot, options.remote)
+    try {
+      await repository.syncWithRemote()
+    }
+    catch (error) {
+      throw new Error(`cannot check out ${branch} of ${shown}: ${safeError(error)}`)
+    }
+    return repository
   }
 
   async state(): Promise<GitState> {
@@ -167,6 +193,7 @@ export class LiveRepository implements PodinfoRepository {
         file: PODINFO_DEPLOYMENT_PATH,
         ours,
         theirs,
+        remote: this.remote,
       })
       await this.fetch()
       this.lastDiff = (await this.git.show(['--format=%h %s', '--patch', result.ours])).slice(0, DIFF_LIMIT)
@@ -227,6 +254,27 @@ export class LiveRepository implements PodinfoRepository {
 async function defaultBranch(git: SimpleGit): Promise<string> {
   const head = (await git.raw(['symbolic-ref', '--short', 'refs/remotes/origin/HEAD']).catch(() => '')).trim()
   return head.replace(/^origin\//, '') || 'main'
+}
+
+const refExists = async (git: SimpleGit, ref: string) => (await git.raw(['for-each-ref', '--format=%(refname)', ref])).trim() === ref
+
+/**
+ * The branch the Application's targetRevision names: the demo commits there, so Argo CD sees it.
+ * HEAD (or nothing) is the remote's default branch, as for Argo CD; a tag or a commit cannot take a push.
+ */
+async function branchToFollow(git: SimpleGit, targetRevision: string | undefined, who: string, remote: string): Promise<string> {
+  const revision = targetRevision?.trim() ?? ''
+  if (revision === '' || revision === 'HEAD')
+    return defaultBranch(git)
+  const name = revision.replace(/^refs\/heads\//, '')
+  if (await refExists(git, `refs/remotes/origin/${name}`))
+    return name
+  const fix = 'the demo can only push to a branch; point podinfo at a branch (scripts/set-repo.sh URL BRANCH)'
+  if (await refExists(git, `refs/tags/${revision.replace(/^refs\/tags\//, '')}`))
+    throw new Error(`${who} ${revision}, a tag: ${fix}`)
+  if (/^[0-9a-f]{7,40}$/i.test(revision))
+    throw new Error(`${who} ${revision}, a commit: ${fix}`)
+  throw new Error(`${who} ${revision}, which is no branch of ${remote}: push that branch, or ${fix.replace('the demo can only push to a branch; ', '')}`)
 }
 
 /** The presenter's own identity when git has one; a local one on machines without (CI). */

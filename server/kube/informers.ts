@@ -21,7 +21,8 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   config: KubeConfig
   /** The API path to watch, e.g. /api/v1/namespaces/podinfo/pods. */
   path: string
-  list: () => Promise<KubernetesListObject<T>>
+  /** Lists the objects; `cancel` aborts the request when the informer stops. */
+  list: (cancel: AbortSignal) => Promise<KubernetesListObject<T>>
   labelSelector?: string
   backoff: Backoff
   onObject: (verb: InformerVerb, object: T) => void
@@ -40,6 +41,10 @@ export class ResilientInformer<T extends KubernetesObject> {
   private stopped = false
   private restartTimer: NodeJS.Timeout | undefined
   private state: InformerHealth = { ok: false, failures: 0, synced: false }
+  /** Counts opens and halts: callbacks of an informer that is no longer the current one are ignored. */
+  private generation = 0
+  /** Aborts the current list request on stop or suspend. */
+  private cancel = new AbortController()
 
   constructor(private readonly options: ResilientInformerOptions<T>) {}
 
@@ -63,19 +68,60 @@ export class ResilientInformer<T extends KubernetesObject> {
 
   async stop(): Promise<void> {
     this.stopped = true
+    await this.halt()
+  }
+
+  /** While the API does not answer: no requests, the last lists stay shown. */
+  async suspend(): Promise<void> {
+    if (this.stopped)
+      return
+    await this.halt()
+  }
+
+  /** After suspend(): list and watch afresh, now. */
+  async resume(): Promise<void> {
+    if (this.stopped)
+      return
+    await this.open()
+  }
+
+  private async halt(): Promise<void> {
+    this.generation++
     clearTimeout(this.restartTimer)
-    await this.current?.stop()
+    this.cancel.abort()
+    const current = this.current
+    this.current = undefined
+    await current?.stop()
   }
 
   private async open(): Promise<void> {
     const { options } = this
+    const previous = this.current
+    this.cancel.abort()
+    const cancel = new AbortController()
+    this.cancel = cancel
+    const generation = ++this.generation
+    const isCurrent = () => generation === this.generation && !this.stopped
+    const watch = new Watch(options.config)
+    // ListWatch cannot cancel a watch whose request is still being made when it is stopped: close it as it opens.
+    const guardedWatch = {
+      watch: async (...args: Parameters<Watch['watch']>) => {
+        const controller = await watch.watch(...args)
+        if (!isCurrent())
+          controller.abort()
+        return controller
+      },
+    } as Watch
     const informer = new ListWatch<T>(
       options.path,
-      new Watch(options.config),
+      guardedWatch,
       async () => {
-        const list = await options.list()
+        const list = await options.list(cancel.signal)
+        // Stopped while listing: fail, so ListWatch does not go on to open a watch nobody will close.
+        if (!isCurrent())
+          throw new Error('informer stopped')
         // Marked listed once ListWatch has put the items in its cache (after this promise settles).
-        setImmediate(() => this.listed(informer))
+        setImmediate(() => this.listed(generation))
         return list
       },
       false,
@@ -90,7 +136,6 @@ export class ResilientInformer<T extends KubernetesObject> {
     informer.on('update', object => this.forward(informer, 'update', object))
     informer.on('delete', object => this.forward(informer, 'delete', object))
     informer.on('error', error => this.failed(informer, error))
-    const previous = this.current
     this.current = informer
     await previous?.stop()
     await informer.start()
@@ -101,10 +146,10 @@ export class ResilientInformer<T extends KubernetesObject> {
       this.options.onObject(verb, object)
   }
 
-  private listed(informer: ListWatch<T>): void {
-    if (informer !== this.current || this.stopped)
+  private listed(generation: number): void {
+    if (generation !== this.generation || this.stopped || !this.current)
       return
-    this.shown = informer
+    this.shown = this.current
     this.state = { ok: true, failures: 0, synced: true }
     this.options.onHealth()
   }

@@ -27,7 +27,27 @@ export const SYNC_INITIATOR = 'gitops-in-practice'
 export interface ApplicationSource {
   repoURL?: string
   path?: string
+  chart?: string
+  ref?: string
   targetRevision?: string
+}
+
+export interface OperationInitiator { username?: string, automated?: boolean }
+
+/** An Application's `operation` (argoproj.io/v1alpha1 Operation), as far as the demo writes or reads it. */
+export interface SyncOperationRequest {
+  sync?: {
+    revision?: string
+    revisions?: string[]
+    prune?: boolean
+    syncOptions?: string[]
+    source?: ApplicationSource
+    sources?: ApplicationSource[]
+    /** Set by the controller on a self-heal (json name of SyncOperation.SelfHealAttemptsCount). */
+    autoHealAttemptsCount?: number
+  }
+  initiatedBy?: OperationInitiator
+  retry?: Record<string, unknown>
 }
 
 export interface OperationState {
@@ -35,8 +55,8 @@ export interface OperationState {
   message?: string
   startedAt?: string
   finishedAt?: string
-  operation?: { initiatedBy?: { username?: string, automated?: boolean } }
-  syncResult?: { revision?: string }
+  operation?: SyncOperationRequest
+  syncResult?: { revision?: string, revisions?: string[] }
 }
 
 /** The part of an argoproj.io/v1alpha1 Application the demo reads (as Argo CD 3.x writes it). */
@@ -46,11 +66,15 @@ export interface Application extends KubernetesObject {
     source?: ApplicationSource
     sources?: ApplicationSource[]
     destination?: { server?: string, namespace?: string }
-    syncPolicy?: { automated?: { prune?: boolean, selfHeal?: boolean, enabled?: boolean } }
+    syncPolicy?: {
+      automated?: { prune?: boolean, selfHeal?: boolean, enabled?: boolean }
+      syncOptions?: string[]
+      retry?: Record<string, unknown>
+    }
   }
-  operation?: Record<string, unknown>
+  operation?: SyncOperationRequest
   status?: {
-    sync?: { status?: string, revision?: string, comparedTo?: unknown }
+    sync?: { status?: string, revision?: string, revisions?: string[], comparedTo?: unknown }
     health?: { status?: string, message?: string }
     operationState?: OperationState
     reconciledAt?: string

@@ -1,6 +1,6 @@
 import type { V1Container, V1Deployment, V1Pod, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node'
 import type { ApplicationState, HealthStatus, Operation, PodinfoState, PodPhase, PodState, ReplicaSetState, SyncStatus } from '../protocol'
-import type { Application, OperationState } from './resources'
+import type { Application, OperationState, SyncOperationRequest } from './resources'
 import { healthStatuses, operationPhases, podPhases, syncStatuses } from '../protocol'
 import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
 import { REVISION_ANNOTATION } from './resources'
@@ -23,7 +23,7 @@ export function mapApplication(app: Application, workloadHealth?: HealthStatus):
     project: app.spec?.project ?? 'default',
     syncStatus,
     healthStatus: oneOf(healthStatuses, status.health?.status) ?? workloadHealth ?? 'Unknown',
-    revision: status.sync?.revision ?? status.operationState?.syncResult?.revision,
+    revision: applicationRevision(app),
     operation: mapOperation(status.operationState, app.operation),
     reconciledAt: status.reconciledAt,
     sourcePath: source?.path,
@@ -34,27 +34,56 @@ export function mapApplication(app: Application, workloadHealth?: HealthStatus):
   }
 }
 
+const COMMIT = /^[0-9a-f]{40}$/
+
+/**
+ * The revision Argo CD compared with: `status.sync.revision` for a single source; a multi-source app
+ * has only `revisions` (one per source: a chart version, a commit), of which the commit is shown.
+ */
+export function applicationRevision(app: Application): string | undefined {
+  const status = app.status ?? {}
+  const single = status.sync?.revision || status.operationState?.syncResult?.revision
+  if (single)
+    return single
+  const revisions = status.sync?.revisions ?? status.operationState?.syncResult?.revisions ?? []
+  return revisions.find(revision => COMMIT.test(revision)) ?? (revisions.find(Boolean) || undefined)
+}
+
+/**
+ * Who started an operation. Auto-sync and self-heal both write `initiatedBy.automated`; a self-heal
+ * also counts its attempt in `sync.autoHealAttemptsCount` (controller/appcontroller.go autoSync).
+ */
+export function operationInitiator(operation: SyncOperationRequest | undefined): Operation['initiatedBy'] {
+  const initiator = operation?.initiatedBy
+  if (initiator?.automated) {
+    return (operation?.sync?.autoHealAttemptsCount ?? 0) > 0
+      ? 'self-heal'
+      : 'automated'
+  }
+  return initiator?.username ? 'manual' : undefined
+}
+
 /**
  * `status.operationState` as Argo CD reports it; a requested `operation` the controller has
- * not picked up yet shows as Running, so a sync click is visible at once.
+ * not picked up yet shows as Running (with who asked for it), so a sync is visible at once.
  */
-export function mapOperation(state: OperationState | undefined, requested: unknown): Operation | undefined {
+export function mapOperation(state: OperationState | undefined, requested: SyncOperationRequest | undefined): Operation | undefined {
   const phase = oneOf(operationPhases, state?.phase)
-  if (requested && phase !== 'Running')
-    return { phase: 'Running', message: 'sync requested, waiting for the application controller', initiatedBy: 'manual' }
+  if (requested && phase !== 'Running') {
+    return {
+      phase: 'Running',
+      message: 'sync requested, waiting for the application controller',
+      initiatedBy: operationInitiator(requested) ?? 'manual',
+    }
+  }
   if (!state || !phase)
     return undefined
-  const initiator = state.operation?.initiatedBy
   return {
     phase,
     message: state.message,
     startedAt: state.startedAt,
     finishedAt: state.finishedAt,
-    initiatedBy: initiator?.automated
-      ? 'automated'
-      : initiator?.username
-        ? 'manual'
-        : undefined,
+    initiatedBy: operationInitiator(state.operation),
   }
 }
 

@@ -1,8 +1,11 @@
 import type { CoreV1Event } from '@kubernetes/client-node'
 import type { ApplicationState, TimelineEvent } from '../protocol'
 
-/** Timeline events (source "argocd") for what changed in one Application's status. */
-export function describeApplicationChange(before: ApplicationState | undefined, after: ApplicationState): TimelineEvent[] {
+/**
+ * Timeline events (source "argocd") for what changed in one Application's status. `selfHealAttempt`:
+ * the attempt of a running self-heal (its `autoHealAttemptsCount`).
+ */
+export function describeApplicationChange(before: ApplicationState | undefined, after: ApplicationState, selfHealAttempt?: number): TimelineEvent[] {
   const app = after.name
   if (!before) {
     return [
@@ -16,9 +19,20 @@ export function describeApplicationChange(before: ApplicationState | undefined, 
   }
   const events: TimelineEvent[] = []
   const operation = after.operation
-  if (operation && (operation.phase !== before.operation?.phase || operation.startedAt !== before.operation?.startedAt)) {
+  const previous = before.operation
+  // A requested operation (no startedAt yet) that the controller picks up is the same operation.
+  const another = previous?.startedAt !== undefined && operation?.startedAt !== undefined && previous.startedAt !== operation.startedAt
+  if (operation && (operation.phase !== previous?.phase || another)) {
     if (operation.phase === 'Running') {
-      events.push({ kind: 'app.syncStarted', app, initiatedBy: operation.initiatedBy ?? 'manual' })
+      const initiatedBy = operation.initiatedBy ?? 'manual'
+      events.push({
+        kind: 'app.syncStarted',
+        app,
+        initiatedBy,
+        attempt: initiatedBy === 'self-heal'
+          ? selfHealAttempt
+          : undefined,
+      })
     }
     else if (operation.phase === 'Succeeded') {
       events.push({ kind: 'app.syncSucceeded', app, sha: after.revision })

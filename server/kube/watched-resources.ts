@@ -3,6 +3,7 @@ import type { Backoff } from './backoff'
 import type { InformerVerb } from './informers'
 import type { Application, DemoTarget } from './resources'
 import { AppsV1Api, CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node'
+import { withDeadline } from './http'
 import { ResilientInformer } from './informers'
 import { ARGOCD_GROUP, ARGOCD_VERSION } from './resources'
 
@@ -17,7 +18,7 @@ export interface DemoInformerCallbacks {
 }
 
 /** The five watches the demo state is made of. */
-export function createDemoInformers(config: KubeConfig, target: DemoTarget, backoff: Backoff, callbacks: DemoInformerCallbacks) {
+export function createDemoInformers(config: KubeConfig, target: DemoTarget, backoff: Backoff, requestMs: number, callbacks: DemoInformerCallbacks) {
   const apps = config.makeApiClient(AppsV1Api)
   const core = config.makeApiClient(CoreV1Api)
   const custom = config.makeApiClient(CustomObjectsApi)
@@ -30,26 +31,26 @@ export function createDemoInformers(config: KubeConfig, target: DemoTarget, back
     ...common,
     name: 'Applications',
     path: `/apis/${ARGOCD_GROUP}/${ARGOCD_VERSION}/namespaces/${argocdNamespace}/applications`,
-    list: async () => await custom.listNamespacedCustomObject({
+    list: async cancel => await custom.listNamespacedCustomObject({
       group: ARGOCD_GROUP,
       version: ARGOCD_VERSION,
       namespace: argocdNamespace,
       plural: 'applications',
-    }) as KubernetesListObject<Application>,
+    }, withDeadline(requestMs, cancel)) as KubernetesListObject<Application>,
     onObject: callbacks.applications,
   })
   const deployments = new ResilientInformer<V1Deployment>({
     ...common,
     name: 'Deployments',
     path: `/apis/apps/v1/namespaces/${namespace}/deployments`,
-    list: () => apps.listNamespacedDeployment({ namespace }),
+    list: cancel => apps.listNamespacedDeployment({ namespace }, withDeadline(requestMs, cancel)),
     onObject: callbacks.deployments,
   })
   const replicaSets = new ResilientInformer<V1ReplicaSet>({
     ...common,
     name: 'ReplicaSets',
     path: `/apis/apps/v1/namespaces/${namespace}/replicasets`,
-    list: () => apps.listNamespacedReplicaSet({ namespace, labelSelector }),
+    list: cancel => apps.listNamespacedReplicaSet({ namespace, labelSelector }, withDeadline(requestMs, cancel)),
     labelSelector,
     onObject: callbacks.replicaSets,
   })
@@ -57,7 +58,7 @@ export function createDemoInformers(config: KubeConfig, target: DemoTarget, back
     ...common,
     name: 'Pods',
     path: `/api/v1/namespaces/${namespace}/pods`,
-    list: () => core.listNamespacedPod({ namespace, labelSelector }),
+    list: cancel => core.listNamespacedPod({ namespace, labelSelector }, withDeadline(requestMs, cancel)),
     labelSelector,
     onObject: callbacks.pods,
   })
@@ -65,7 +66,7 @@ export function createDemoInformers(config: KubeConfig, target: DemoTarget, back
     ...common,
     name: 'Events',
     path: `/api/v1/namespaces/${namespace}/events`,
-    list: () => core.listNamespacedEvent({ namespace }),
+    list: cancel => core.listNamespacedEvent({ namespace }, withDeadline(requestMs, cancel)),
     onObject: callbacks.events,
   })
   return {

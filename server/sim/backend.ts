@@ -140,7 +140,7 @@ export class SimBackend implements Backend {
           return {}
         case 'app.sync':
           argocd.sync(request.app)
-          this.presenter(`argocd app sync ${request.app}`)
+          this.presenter(`argocd app sync ${request.app} --prune`)
           return {}
         case 'demo.reset':
           argocd.resetSelfHealBackoff()

@@ -5,7 +5,7 @@ import { timelineEventSchema } from '../../server/protocol'
 import { ENGLISH_ONLY } from '../helpers/timeline'
 
 const examples: TimelineEvent[] = [
-  { kind: 'command', command: 'kubectl -n podinfo scale deployment/podinfo --replicas=3' },
+  { kind: 'command', command: 'kubectl -n podinfo scale deploy/podinfo --replicas=3' },
   { kind: 'race.started' },
   {
     kind: 'apps.summary',
@@ -74,6 +74,7 @@ const examples: TimelineEvent[] = [
   { kind: 'git.colleaguePushed', sha: 'abcdef0123', branch: 'main' },
   { kind: 'git.pushRejected', sha: 'abcdef0123', onto: '0123456789' },
   { kind: 'git.unavailable', reason: 'fatal: could not read Username' },
+  { kind: 'git.failed', reason: 'the remote declined the push (pre-receive hook declined): branch main is protected' },
 ]
 
 describe('timeline words', () => {
@@ -98,7 +99,7 @@ describe('timeline words', () => {
   })
 
   it('keeps data as data: commit subjects, commands and Kubernetes messages are not translated', () => {
-    expect(timelineText(examples[0]!, 'nl')).toBe('$ kubectl -n podinfo scale deployment/podinfo --replicas=3')
+    expect(timelineText(examples[0]!, 'nl')).toBe('$ kubectl -n podinfo scale deploy/podinfo --replicas=3')
     expect(timelineText(examples[22]!, 'nl')).toContain('podinfo: colour #e67e22')
     expect(timelineText(examples[19]!, 'nl')).toContain('Back-off restarting failed container')
   })

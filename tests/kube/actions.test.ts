@@ -29,7 +29,7 @@ describe('kube backend: actions are API requests', () => {
     ])
     await expect.poll(() => harness.state().podinfo.desiredReplicas).toBe(4)
     expect(harness.state().timeline.at(-1)?.source).toBeDefined()
-    expect(harness.state().timeline.map(line)).toContain('$ kubectl -n podinfo scale deployment/podinfo --replicas=4')
+    expect(harness.state().timeline.map(line)).toContain('$ kubectl -n podinfo scale deploy/podinfo --replicas=4')
   })
 
   it('drift.setColor: strategic merge keyed by container and env name, the other env value stays', async () => {
@@ -95,8 +95,15 @@ describe('kube backend: actions are API requests', () => {
         path: '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/podinfo',
         contentType: 'application/merge-patch+json',
         body: {
+          metadata: {
+            resourceVersion: expect.stringMatching(/^\d+$/),
+          },
           operation: {
-            sync: { prune: true },
+            sync: {
+              prune: true,
+              syncOptions: ['CreateNamespace=true'],
+              source: expect.objectContaining({ path: 'manifests/apps/podinfo' }),
+            },
             initiatedBy: { username: 'gitops-in-practice' },
           },
         },
@@ -122,7 +129,7 @@ describe('kube backend: actions are API requests', () => {
 
   it('reports an API refusal as a one-line error', async () => {
     harness.fake.remove('deployments', 'podinfo', 'podinfo')
-    await expect(harness.backend.perform({ type: 'drift.scale', replicas: 1 })).rejects.toThrow(/^patch deployment podinfo\/podinfo failed: HTTP 404: deployments "podinfo" not found$/)
+    await expect(harness.backend.perform({ type: 'drift.scale', replicas: 1 })).rejects.toThrow(/^patch deployment podinfo\/podinfo failed: HTTP 404: deployments.apps "podinfo" not found$/)
   })
 })
 
@@ -140,6 +147,67 @@ describe('fake API server: JSON patch', () => {
       })
       expect(response.status).toBe(200)
       await expect.poll(() => harness.state().podinfo.desiredReplicas).toBe(3)
+    }
+    finally {
+      await harness.close()
+    }
+  })
+})
+
+describe('kube backend: app.sync sends what `argocd app sync --prune` makes Argo CD\'s API server write', () => {
+  it('copies the Application\'s syncOptions, retry and sources into the operation; the timeline\'s command says --prune', async () => {
+    const harness = await startHarness()
+    try {
+      await expect.poll(() => harness.state().cluster.connection).toBe('connected')
+      const metallb = harness.fake.get('applications', 'argocd', 'metallb')!
+      const spec = metallb.spec as { sources: unknown[], syncPolicy: { syncOptions: string[], retry: object } }
+      expect(spec.syncPolicy.syncOptions).toContain('ServerSideApply=true')
+      await harness.backend.perform({ type: 'app.sync', app: 'metallb' })
+      expect(harness.fake.writes().at(-1)).toMatchObject({
+        method: 'PATCH',
+        contentType: 'application/merge-patch+json',
+        body: {
+          metadata: {
+            resourceVersion: expect.stringMatching(/^\d+$/),
+          },
+          operation: {
+            sync: { prune: true, syncOptions: spec.syncPolicy.syncOptions, sources: spec.sources },
+            retry: spec.syncPolicy.retry,
+            initiatedBy: { username: 'gitops-in-practice' },
+          },
+        },
+      })
+      expect(harness.fake.get('applications', 'argocd', 'metallb')?.operation).toMatchObject({
+        sync: { syncOptions: spec.syncPolicy.syncOptions },
+      })
+      expect(harness.state().timeline.map(line)).toContain('$ argocd app sync metallb --prune')
+
+      // An operation the controller wrote a moment ago (not seen through the watch yet) is not overwritten.
+      harness.fake.update('applications', 'argocd', 'root', (object) => {
+        object.operation = {
+          sync: { prune: true },
+          initiatedBy: { automated: true },
+        }
+      })
+      const writes = harness.fake.writes().length
+      await expect(harness.backend.perform({ type: 'app.sync', app: 'root' })).rejects.toThrow(/another operation is already in progress|a sync is already running/)
+      expect(harness.fake.writes()).toHaveLength(writes)
+
+      const podinfo = harness.fake.get('applications', 'argocd', 'podinfo')!.spec as { source: unknown }
+      await harness.backend.perform({ type: 'app.sync', app: 'podinfo' })
+      expect(harness.fake.writes().at(-1)?.body).toEqual({
+        metadata: {
+          resourceVersion: expect.stringMatching(/^\d+$/),
+        },
+        operation: {
+          sync: {
+            prune: true,
+            syncOptions: ['CreateNamespace=true'],
+            source: podinfo.source,
+          },
+          initiatedBy: { username: 'gitops-in-practice' },
+        },
+      })
     }
     finally {
       await harness.close()

@@ -24,7 +24,7 @@ describe('kube backend: git actions push to the remote, then ask Argo CD to refr
     const { rm } = await import('node:fs/promises')
     cleanup = () => rm(workspace.root, { recursive: true, force: true })
     harness = await startHarness({ repo: remoteDir })
-    await expect.poll(() => harness.state().git.log.length).toBe(1)
+    await expect.poll(() => harness.state().git.log.length, { timeout: 10_000 }).toBe(1)
   })
   afterEach(async () => {
     await harness.close()
@@ -113,5 +113,52 @@ describe('git remote display', () => {
   it('shows remotes without credentials', () => {
     expect(withoutCredentials('https://user:ghp_secret@github.com/ops-demo/gitops-in-practice.git')).toBe('https://github.com/ops-demo/gitops-in-practice.git')
     expect(withoutCredentials('git@github.com:ops-demo/gitops-in-practice.git')).toBe('git@github.com:ops-demo/gitops-in-practice.git')
+  })
+})
+
+describe('kube backend: honest git demos', () => {
+  let harness: KubeHarness
+  let remoteDir: string
+  let cleanup: () => Promise<void>
+  beforeEach(async () => {
+    const workspace = await createWorkspace(repoRoot, ['apps', 'manifests'])
+    remoteDir = workspace.remoteDir
+    const { rm } = await import('node:fs/promises')
+    cleanup = () => rm(workspace.root, { recursive: true, force: true })
+    harness = await startHarness({ repo: remoteDir })
+    await expect.poll(() => harness.state().git.log.length, { timeout: 10_000 }).toBe(1)
+  })
+  afterEach(async () => {
+    await harness.close()
+    await cleanup()
+  })
+
+  it('every git.race really races: the colleague changes something new each time', async () => {
+    const first = await harness.backend.perform({ type: 'git.race', color: '#e67e22' })
+    const second = await harness.backend.perform({ type: 'git.race', color: '#2ecc71' })
+    expect(first.rejected).toBe(1)
+    expect(second.rejected).toBe(1)
+    expect(second.theirs).not.toBe(first.theirs)
+    const log = await simpleGit(remoteDir).log(['main'])
+    const colleague = log.all.filter(commit => commit.author_name === 'A colleague').map(commit => commit.message)
+    expect(colleague).toHaveLength(2)
+    expect(new Set(colleague).size).toBe(2)
+    expect(harness.state().timeline.map(line).filter(text => text.includes('rejected (non-fast-forward)'))).toHaveLength(2)
+  })
+
+  it('a race whose colour git already has says so plainly instead of claiming a race', async () => {
+    await harness.backend.perform({ type: 'git.setColor', color: '#e67e22' })
+    const before = await simpleGit(remoteDir).revparse(['main'])
+    await expect(harness.backend.perform({ type: 'git.race', color: '#e67e22' })).rejects.toThrow('nothing to race: git already has podinfo at #e67e22; pick another colour')
+    expect(await simpleGit(remoteDir).revparse(['main'])).toBe(before)
+    expect(harness.state().timeline.map(line).filter(text => text.includes('rejected (non-fast-forward)'))).toEqual([])
+  })
+
+  it('a revert that conflicts with later changes says which file', async () => {
+    const older = await harness.backend.perform({ type: 'git.setColor', color: '#111111' })
+    await harness.backend.perform({ type: 'git.setColor', color: '#222222' })
+    await expect(harness.backend.perform({ type: 'git.revert', sha: older.sha })).rejects.toThrow(`cannot revert ${older.sha!.slice(0, 7)}: it conflicts with later changes to manifests/apps/podinfo/deployment.yaml`)
+    const status = await simpleGit(join(harness.dir, 'clone')).status()
+    expect(status.isClean()).toBe(true)
   })
 })

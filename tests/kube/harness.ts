@@ -1,5 +1,6 @@
 import type { KubeBackendOptions } from '../../server/kube/backend'
 import type { DemoState } from '../../server/protocol'
+import type { TlsMaterial } from './tls'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -19,12 +20,13 @@ export interface KubeHarness {
   close: () => Promise<void>
 }
 
-/** A seeded fake API server, a kubeconfig for it, and a started KubeBackend using both. */
-export async function startHarness(options: Partial<KubeBackendOptions> = {}): Promise<KubeHarness> {
+/** A seeded fake API server (changed by `prepare`), a kubeconfig for it, and a started KubeBackend using both. */
+export async function startHarness(options: Partial<KubeBackendOptions> = {}, prepare?: (fake: FakeKubeApiServer) => void, tls?: TlsMaterial): Promise<KubeHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'kube-test-'))
-  const fake = new FakeKubeApiServer()
+  const fake = new FakeKubeApiServer(tls)
   await fake.start()
   await seedOpsDemo(fake, repoRoot)
+  prepare?.(fake)
   const kubeconfig = join(dir, 'kubeconfig')
   await fake.writeKubeconfig(kubeconfig)
   const backend = new KubeBackend({

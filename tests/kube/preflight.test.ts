@@ -2,9 +2,10 @@ import type { KubeConfig } from '@kubernetes/client-node'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { simpleGit } from 'simple-git'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkApiReachable, checkApplications, checkGitPush, checkKubeconfig, checkPodinfo, runPreflight } from '../../scripts/preflight'
-import { createBareRemote } from '../../server/git/workspace'
+import { createWorkspace } from '../../server/git/workspace'
 import { FakeKubeApiServer } from './fake-api-server'
 import { repoRoot } from './harness'
 import { seedOpsDemo } from './seed'
@@ -93,15 +94,35 @@ describe('preflight', () => {
     ], () => {})).resolves.toBe(0)
   })
 
-  it('checks that the repository Argo CD watches accepts a push (dry run, nothing written)', async () => {
-    const remote = join(dir, 'remote.git')
-    await createBareRemote(remote, 'main')
-    const ok = await checkGitPush(repoRoot, remote)
-    expect(ok).toMatchObject({ ok: true, name: 'git push' })
-    const refs = await import('simple-git').then(({ simpleGit }) => simpleGit(remote).raw(['show-ref']).catch(() => ''))
-    expect(refs).toBe('')
-    const missing = await checkGitPush(repoRoot, join(dir, 'no-such-remote.git'))
-    expect(missing).toMatchObject({ ok: false, name: 'git push' })
-    expect(missing.fix).toContain('credentials')
+  it('checks that the branch Argo CD watches exists and accepts a push (dry run, nothing written)', async () => {
+    const workspace = await createWorkspace(repoRoot, ['apps', 'manifests'])
+    try {
+      const remote = workspace.remoteDir
+      await simpleGit(workspace.workDir).addTag('v1').pushTags('origin')
+      const refsBefore = await simpleGit(remote).raw(['show-ref'])
+      const ok = await checkGitPush(repoRoot, remote, 'main')
+      expect(ok).toMatchObject({ ok: true, name: 'git push', detail: `${remote} main accepts a push from you (dry run)` })
+      expect(await checkGitPush(repoRoot, remote, 'HEAD')).toMatchObject({
+        ok: true,
+        detail: expect.stringContaining(' main accepts'),
+      })
+      expect(await simpleGit(remote).raw(['show-ref'])).toBe(refsBefore)
+
+      const missing = await checkGitPush(repoRoot, remote, 'talk')
+      expect(missing).toMatchObject({ ok: false, detail: `podinfo follows talk: no branch of ${remote}; the demo can only push to a branch` })
+      expect(missing.fix).toContain('scripts/set-repo.sh')
+      expect(await checkGitPush(repoRoot, remote, 'v1')).toMatchObject({ ok: false, detail: 'podinfo follows v1: a tag; the demo can only push to a branch' })
+
+      const unreachable = await checkGitPush(repoRoot, join(dir, 'no-such-remote.git'), 'main')
+      expect(unreachable).toMatchObject({
+        ok: false,
+        name: 'git push',
+        detail: expect.stringContaining('fatal:'),
+      })
+      expect(unreachable.fix).toContain('credentials')
+    }
+    finally {
+      await rm(workspace.root, { recursive: true, force: true })
+    }
   })
 })

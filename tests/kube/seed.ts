@@ -20,7 +20,20 @@ async function yamlFiles(dir: string): Promise<string[]> {
   return nested.flat().sort()
 }
 
-/** Every Application under apps/, with the status Argo CD 3.x writes once all is Synced and Healthy. */
+interface Source { repoURL?: string, path?: string, chart?: string, targetRevision?: string, ref?: string }
+
+/** What Argo CD resolves a source's targetRevision to: a chart version stays as it is, git becomes a commit. */
+function resolved(source: Source) {
+  return source.chart
+    ? source.targetRevision ?? ''
+    : REVISION
+}
+
+/**
+ * Every Application under apps/, with the status Argo CD 3.x writes once all is Synced and Healthy after
+ * an auto-sync (controller/appcontroller.go autoSync, controller/sync.go): a single-source app gets
+ * `revision`/`source` fields, a multi-source app only `revisions`/`sources`.
+ */
 export async function applicationsFrom(root: string): Promise<KubeObject[]> {
   const apps: KubeObject[] = []
   for (const file of await yamlFiles(join(root, 'apps'))) {
@@ -28,30 +41,79 @@ export async function applicationsFrom(root: string): Promise<KubeObject[]> {
       const object = document.toJS() as KubeObject | null
       if (object?.kind !== 'Application')
         continue
-      const spec = object.spec as { source?: { repoURL?: string, path?: string, targetRevision?: string }, destination?: object }
+      const spec = object.spec as {
+        source?: Source
+        sources?: Source[]
+        destination?: object
+        syncPolicy?: { automated?: { prune?: boolean }, syncOptions?: string[], retry?: object }
+      }
+      const single = spec.source
+      const sources = spec.sources ?? []
+      const revisionFields = single
+        ? {
+            revision: resolved(single),
+          }
+        : {
+            revisions: sources.map(resolved),
+          }
+      // Go writes an empty struct for `source` (omitempty does not omit structs) and `revision` of a
+      // sync result is not omitempty: a multi-source app has `source: {repoURL: ""}` and `revision: ""` there.
+      const sourceFields = single
+        ? { source: single }
+        : {
+            source: { repoURL: '' },
+            sources,
+          }
       apps.push({
         ...object,
         status: {
           sync: {
             status: 'Synced',
-            revision: REVISION,
-            comparedTo: { source: spec.source, destination: spec.destination },
+            ...revisionFields,
+            comparedTo: { ...sourceFields, destination: spec.destination },
           },
           health: { status: 'Healthy', lastTransitionTime: T1 },
+          history: [
+            {
+              ...revisionFields,
+              ...sourceFields,
+              id: 0,
+              deployStartedAt: T0,
+              deployedAt: T1,
+              initiatedBy: { automated: true },
+            },
+          ],
           operationState: {
             phase: 'Succeeded',
             message: 'successfully synced (all tasks run)',
             startedAt: T0,
             finishedAt: T1,
             operation: {
-              sync: { revision: REVISION, prune: true },
+              sync: {
+                ...revisionFields,
+                ...(single
+                  ? { source: single }
+                  : { sources }),
+                prune: spec.syncPolicy?.automated?.prune,
+                syncOptions: spec.syncPolicy?.syncOptions,
+              },
               initiatedBy: { automated: true },
-              retry: {},
+              retry: spec.syncPolicy?.retry ?? { limit: 5 },
             },
-            syncResult: { revision: REVISION, source: spec.source, resources: [] },
+            syncResult: {
+              revision: '',
+              ...revisionFields,
+              ...sourceFields,
+              resources: [],
+            },
           },
           reconciledAt: T1,
-          sourceType: 'Directory',
+          sourceType: single?.chart ? 'Helm' : 'Directory',
+          ...(single
+            ? {}
+            : {
+                sourceTypes: sources.map(source => source.chart ? 'Helm' : 'Directory'),
+              }),
           summary: {},
           // Argo CD 3.x: no per-resource `health` in status.resources.
           resources: object.metadata.name === 'podinfo'

@@ -140,3 +140,98 @@ describe('kube backend: state from the watches', () => {
     expect(harness.state().timeline.some(entry => line(entry).includes(`${START_REPLICASET} from 0 to 2`))).toBe(false)
   })
 })
+
+describe('kube backend: what Argo CD itself writes', () => {
+  let harness: KubeHarness
+  beforeEach(async () => {
+    harness = await startHarness()
+    await expect.poll(() => harness.state().cluster.connection).toBe('connected')
+  })
+  afterEach(async () => {
+    await harness.close()
+  })
+
+  const argocdLines = () => harness.state().timeline.filter(entry => entry.source === 'argocd').map(line)
+  const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+
+  /** What the application controller does for an automated sync (util/argo SetAppOperation, then setOperationState). */
+  function controllerSyncs(operation: Record<string, unknown>) {
+    const { fake } = harness
+    fake.update('applications', 'argocd', 'podinfo', (object) => {
+      object.operation = operation
+      delete (object.status as Record<string, unknown>).operationState
+    })
+    const startedAt = now()
+    fake.update('applications', 'argocd', 'podinfo', (object) => {
+      (object.status as Record<string, unknown>).operationState = {
+        phase: 'Running',
+        message: 'one or more tasks are running',
+        startedAt,
+        operation,
+      }
+    })
+    fake.update('applications', 'argocd', 'podinfo', (object) => {
+      delete object.operation
+      ;(object.status as Record<string, unknown>).operationState = {
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+        startedAt,
+        finishedAt: now(),
+        operation,
+        syncResult: { revision: REVISION, source: (object.spec as { source: unknown }).source, resources: [] },
+      }
+    })
+  }
+
+  it('an auto-sync is "auto-sync started" once, never a manual "sync"', async () => {
+    controllerSyncs({
+      sync: { revision: REVISION, prune: true },
+      initiatedBy: { automated: true },
+      retry: { limit: 5 },
+    })
+    await expect.poll(argocdLines).toContain('podinfo: sync succeeded at 4f1c2a9')
+    expect(argocdLines().filter(text => text.includes('started'))).toEqual(['podinfo: auto-sync started'])
+    expect(app(harness.state(), 'podinfo').operation).toMatchObject({ phase: 'Succeeded', initiatedBy: 'automated' })
+  })
+
+  it('a self-heal is "self-heal started" with its attempt (autoHealAttemptsCount)', async () => {
+    controllerSyncs({
+      sync: { revision: REVISION, prune: true, autoHealAttemptsCount: 2 },
+      initiatedBy: { automated: true },
+      retry: { limit: 5 },
+    })
+    await expect.poll(argocdLines).toContain('podinfo: sync succeeded at 4f1c2a9')
+    expect(argocdLines().filter(text => text.includes('started'))).toEqual(['podinfo: self-heal started (attempt 2)'])
+  })
+
+  it('shows the revision of multi-source Applications (Argo CD writes only status.sync.revisions for them)', async () => {
+    const state = harness.state()
+    for (const name of ['metallb', 'ingress-nginx', 'prometheus-grafana'])
+      expect(app(state, name).revision, name).toBe(REVISION)
+    const next = 'a'.repeat(40)
+    harness.fake.update('applications', 'argocd', 'prometheus-grafana', (object) => {
+      const sync = (object.status as { sync: { revisions: string[] } }).sync
+      sync.revisions = ['78.3.2', next, next]
+    })
+    await expect.poll(() => app(harness.state(), 'prometheus-grafana').revision).toBe(next)
+    expect(argocdLines()).toContain('prometheus-grafana: new revision aaaaaaa')
+  })
+
+  it('shows the self-heal backoff Argo CD is waiting out (0, 2, 6, 18, 54, 162 s … 300 s after the last sync)', async () => {
+    // Two self-heals happened; the last finished a second ago. Argo CD waits 6 s after it for the third.
+    harness.fake.update('applications', 'argocd', 'podinfo', (object) => {
+      const status = object.status as Record<string, any>
+      status.operationState.operation.sync.autoHealAttemptsCount = 2
+      status.operationState.finishedAt = new Date(Date.now() - 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+    })
+    await expect.poll(() => harness.state().timeline.length).toBeGreaterThan(0)
+    harness.fake.update('applications', 'argocd', 'podinfo', (object) => {
+      const status = object.status as Record<string, any>
+      status.sync.status = 'OutOfSync'
+      status.resources[1].status = 'OutOfSync'
+    })
+    await expect.poll(argocdLines).toContainEqual(expect.stringMatching(/^podinfo: self-heal waits [45] s \(attempt 3\)$/))
+    const waits = harness.state().timeline.filter(entry => entry.kind === 'app.selfHealBackoff')
+    expect(waits).toHaveLength(1)
+  })
+})

@@ -65,3 +65,28 @@ describe('pushWithRetry', () => {
     expect(log[0]).toBe('README by carol')
   })
 })
+
+describe('pushWithRetry: a push the remote declines', () => {
+  it('is reported at once with the remote\'s reason, never retried', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'demo-declined-'))
+    try {
+      const remote = join(root, 'remote.git')
+      await createBareRemote(remote, 'main')
+      const seed = join(root, 'seed')
+      await cloneRemote(remote, seed)
+      await writeFile(join(seed, 'README.md'), 'seed\n')
+      await simpleGit(seed).add('.').commit('seed').push('origin', 'main')
+      // Branch protection, as a server-side hook: it says why, and counts how often it was asked.
+      const hook = join(remote, 'hooks', 'pre-receive')
+      await writeFile(hook, `#!/bin/sh\necho asked >> "${join(root, 'asked')}"\necho "branch main is protected: open a pull request"\nexit 1\n`, { mode: 0o755 })
+      await writeFile(join(seed, 'README.md'), 'change\n')
+      await simpleGit(seed).add('.').commit('change')
+      await expect(pushWithRetry(simpleGit(seed), 'origin', 'main')).rejects.toThrow(/^the remote declined the push \(pre-receive hook declined\): branch main is protected: open a pull request$/)
+      const asked = await import('node:fs/promises').then(fs => fs.readFile(join(root, 'asked'), 'utf8'))
+      expect(asked.trim().split('\n')).toHaveLength(1)
+    }
+    finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})

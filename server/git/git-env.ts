@@ -1,0 +1,86 @@
+// Git that talks to a remote the presenter does not control: never a prompt (a terminal prompt or an
+// ssh password question would freeze the demo), every command bounded in time, failures in git's own words.
+import type { SimpleGit } from 'simple-git'
+import process from 'node:process'
+import { simpleGit } from 'simple-git'
+
+export interface GitRemoteSettings {
+  /** A command that prints nothing for this long is stopped (a silent remote, an unanswered prompt). */
+  timeoutMs: number
+  /** GIT_SSH_COMMAND: the presenter's own ssh command, in batch mode. */
+  sshCommand: string
+}
+
+export const DEFAULT_GIT_TIMEOUT_MS = 20_000
+
+// simple-git refuses these when they are passed explicitly (and drops them from the ambient environment).
+const GUARDED = /^(?:git_.*|editor|pager|prefix|ssh_askpass|visual)$/i
+
+let configuredSsh: Promise<string> | undefined
+
+/** The presenter's ssh command (core.sshCommand, else ssh) with BatchMode=yes: fail instead of asking. */
+export async function batchSshCommand(): Promise<string> {
+  configuredSsh ??= simpleGit().raw(['config', '--get', 'core.sshCommand']).then(text => text.trim(), () => '')
+  return `${await configuredSsh || 'ssh'} -o BatchMode=yes -o ConnectTimeout=10`
+}
+
+export async function remoteSettings(timeoutMs = DEFAULT_GIT_TIMEOUT_MS): Promise<GitRemoteSettings> {
+  return { timeoutMs, sshCommand: await batchSshCommand() }
+}
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`
+
+/** A SimpleGit for work that may reach a remote: GIT_TERMINAL_PROMPT=0, ssh in batch mode, a timeout. */
+export function remoteGit(baseDir: string | undefined, settings: GitRemoteSettings): SimpleGit {
+  const environment = Object.fromEntries(Object.entries(process.env).filter(([key]) => !GUARDED.test(key)))
+  return simpleGit({
+    ...(baseDir
+      ? { baseDir }
+      : {}),
+    timeout: { block: settings.timeoutMs },
+    allowEnvironment: [
+      'GIT_TERMINAL_PROMPT',
+      'GIT_SSH_COMMAND',
+      'GIT_HTTP_LOW_SPEED_LIMIT',
+      'GIT_HTTP_LOW_SPEED_TIME',
+    ],
+    unsafe: { allowUnsafeSshCommand: true },
+    errors: (error) => {
+      if (error instanceof Error && error.message === 'block timeout reached')
+        return new Error(`git gave no answer in ${seconds(settings.timeoutMs)} (a remote that does not answer, or one waiting for credentials)`)
+      return error
+    },
+  }).env({
+    ...environment,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_SSH_COMMAND: settings.sshCommand,
+    // Killing git leaves its http helper waiting on a silent server; curl's own limit ends that too.
+    GIT_HTTP_LOW_SPEED_LIMIT: '1',
+    GIT_HTTP_LOW_SPEED_TIME: String(Math.max(1, Math.ceil(settings.timeoutMs / 1000))),
+  })
+}
+
+/**
+ * What git said, in one line: a declined or rejected ref, the remote's own `remote:` words, and
+ * git's `fatal:`/`error:` line, in that order of interest; else the first line.
+ */
+export function gitFailure(error: unknown): string {
+  const text = (error instanceof Error
+    ? error.message
+    : String(error)).replace(/^Error: /, '')
+  const lines = text.split('\n').map(entry => entry.trim()).filter(Boolean)
+  const remote = lines
+    .filter(entry => entry.startsWith('remote:'))
+    .map(entry => entry.replace(/^remote:\s*/, ''))
+    .filter(entry => entry && !/^(?:error: )?hook declined/i.test(entry))
+  // `git push --porcelain` (what simple-git runs): "!<TAB>src:dst<TAB>[remote rejected] (reason)".
+  const declined = lines.find(entry => /^!\s.*\[remote rejected\]/.test(entry))
+  if (declined) {
+    const reason = /\(([^)]*)\)\s*$/.exec(declined)?.[1] ?? 'declined'
+    return `the remote declined the push (${reason})${remote.length > 0
+      ? `: ${remote.join(' ')}`
+      : ''}`
+  }
+  const fatal = lines.find(entry => /^(?:fatal|error):/.test(entry) && !entry.startsWith('error: failed to push some refs'))
+  return fatal ?? lines.find(entry => !/^(?:Cloning into|remote: (?:Enumerating|Counting|Compressing|Total))/.test(entry)) ?? lines[0] ?? 'unknown error'
+}

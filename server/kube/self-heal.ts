@@ -1,0 +1,56 @@
+import type { Application } from './resources'
+import { applicationRevision } from './state-mapper'
+
+/** The application controller's self-heal backoff flags, at their defaults (2 s, ×3, capped at 300 s). */
+export interface SelfHealBackoff {
+  baseMs: number
+  factor: number
+  capMs: number
+}
+
+export const argoCdSelfHealBackoff: SelfHealBackoff = { baseMs: 2000, factor: 3, capMs: 300_000 }
+
+/** The delay before self-heal attempt `count + 1`: 0, 2, 6, 18, 54, 162, 300, 300 … s (wait.Backoff with Steps = count). */
+export function selfHealDelayMs(count: number, backoff: SelfHealBackoff = argoCdSelfHealBackoff): number {
+  if (count <= 0)
+    return 0
+  return Math.min(backoff.baseMs * backoff.factor ** (count - 1), backoff.capMs)
+}
+
+export interface SelfHealWait {
+  /** Whole seconds still to wait. */
+  seconds: number
+  /** The attempt that follows the wait. */
+  attempt: number
+  /** Identifies this wait: the last operation it is measured from. */
+  key: string
+}
+
+/**
+ * What Argo CD 3.x's autoSync does with an OutOfSync app whose last sync already went to the revision
+ * it wants (controller/appcontroller.go autoSync and selfHealRemainingBackoff): it waits
+ * backoff(autoHealAttemptsCount) after the last operation finished before it self-heals again.
+ * Undefined when it does not wait (no self-heal, not OutOfSync, an operation running, a new revision,
+ * a failed last sync, or the wait is over).
+ */
+export function selfHealWait(app: Application, now: number, backoff: SelfHealBackoff = argoCdSelfHealBackoff): SelfHealWait | undefined {
+  const automated = app.spec?.syncPolicy?.automated
+  const state = app.status?.operationState
+  if (!automated || automated.enabled === false || !automated.selfHeal || app.operation)
+    return undefined
+  if (app.status?.sync?.status !== 'OutOfSync' || state?.phase !== 'Succeeded' || !state.finishedAt)
+    return undefined
+  const synced = state.syncResult?.revision || state.syncResult?.revisions?.join(',')
+  const wanted = app.status.sync.revision || app.status.sync.revisions?.join(',')
+  if (!synced || synced !== wanted)
+    return undefined
+  const count = state.operation?.sync?.autoHealAttemptsCount ?? 0
+  const remaining = selfHealDelayMs(count, backoff) - (now - Date.parse(state.finishedAt))
+  if (!(remaining > 0))
+    return undefined
+  return {
+    seconds: Math.ceil(remaining / 1000),
+    attempt: count + 1,
+    key: `${app.metadata?.name}:${state.finishedAt}:${count}:${applicationRevision(app) ?? ''}`,
+  }
+}
