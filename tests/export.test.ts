@@ -1,21 +1,24 @@
 import type { Lang } from '../composables/lang-env'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import process from 'node:process'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LANGS } from '../composables/lang-env'
+import { isKeyEvent, timelineText } from '../composables/timelineWords'
 import { loadDeck } from '../scripts/deck'
 import { HANDOUT_NAMES } from '../scripts/handout-names'
+import { keyFrames } from '../server/replay/key-frames'
+import { parseRecording } from '../server/replay/parse'
 
 const OUT = 'test-results/export'
 const FORBIDDEN = [
   'disconnected',
   'undefined',
   'NaN',
-  'connecting to demo server',
-  'verbinden met demo-server',
-  'waiting for state',
-  'wachten op state',
+  'connecting to the demo server',
+  'verbinden met de demo-server',
+  'waiting for the demo server',
+  'wachten op de demo-server',
   'unreachable',
   'onbereikbaar',
 ]
@@ -36,7 +39,6 @@ const letters = (text: string) => text.normalize('NFC').replace(/[^\p{L}\p{N}]/g
 const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [pdf]))?.[1])
 function pageText(pdf: string, page: number) {
   return tool('pdftotext', [
-    '-layout',
     '-f',
     String(page),
     '-l',
@@ -46,8 +48,9 @@ function pageText(pdf: string, page: number) {
   ])
 }
 
-describe('npm run export: a handout and a notes PDF per language', async () => {
+describe('npm run export: the slides and a handout with notes, per language', async () => {
   const slides = await loadDeck()
+  const frames = keyFrames(parseRecording(readFileSync('recordings/demo.jsonl', 'utf8')))
 
   beforeAll(() => {
     rmSync(OUT, { recursive: true, force: true })
@@ -89,23 +92,41 @@ describe('npm run export: a handout and a notes PDF per language', async () => {
       ])
     })
 
-    it(`${lang}: the demo pages tell the demo as a storyboard`, () => {
-      const demo = slides.filter(s => s.titles.en?.startsWith('Live demo'))
-      expect(demo).toHaveLength(3)
-      for (const slide of demo) {
-        const text = pageText(handout, slide.no)
-        expect(text).toContain('OutOfSync')
-        expect(text).toContain('Synced')
+    it(`${lang}: the demo pages show the shipped recording: its commits and its events, in ${lang}`, () => {
+      const pagesOf = (title: string) => pageText(handout, slides.find(s => s.titles.en?.startsWith(title))!.no)
+      const moments = {
+        'Demo 1': [
+          'drift',
+          'outOfSync',
+          'healing',
+          'healed',
+        ],
+        'Demo 2': ['commit', 'syncing', 'rolledOut'],
+        'Demo 3': ['revert', 'back'],
+      } as const
+      for (const [title, keys] of Object.entries(moments)) {
+        const text = squash(pagesOf(title))
+        for (const key of keys) {
+          const frame = frames[key]!
+          expect(text, `${title}: HEAD of "${key}"`).toContain(squash(`HEAD ${frame.state.git.head.slice(0, 7)}`))
+          // The newest event of podinfo's story at that moment, as the page words it.
+          const event = frame.state.timeline.findLast(entry => isKeyEvent(entry) && entry.kind !== 'command' && (!('app' in entry) || entry.app === 'podinfo'))!
+          expect(text, `${title}: the event of "${key}"`).toContain(squash(timelineText(event, lang)).slice(0, 24))
+        }
       }
+      expect(squash(pagesOf('Demo 2'))).toContain(squash(`podinfo: colour ${frames.commit!.state.git.desired!.color}`))
     })
 
-    it(`${lang}: the notes PDF carries the ${lang} notes under ${lang} titles`, () => {
-      const notes = letters(tool('pdftotext', [`${OUT}/${HANDOUT_NAMES[lang]}.notes.pdf`, '-']))
+    it(`${lang}: the handout with notes has each slide with its ${lang} notes below it`, () => {
+      const withNotes = `${OUT}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
+      expect(pages(withNotes)).toBe(slides.length)
       const opening = (note: string) => letters(note.split('\n')[0]!).slice(0, 40)
       for (const slide of slides) {
-        expect(notes).toContain(letters(slide.titles[lang]!))
-        expect(notes, `notes of slide ${slide.no}`).toContain(opening(slide.notes[lang]!))
-        expect(notes, `notes of slide ${slide.no} in ${other}`).not.toContain(opening(slide.notes[other]!))
+        const text = letters(pageText(withNotes, slide.no))
+        expect(text, `page ${slide.no}`).toContain(letters(slide.titles[lang]!))
+        expect(text, `notes of slide ${slide.no}`).toContain(opening(slide.notes[lang]!))
+        if (opening(slide.notes[other]!) !== opening(slide.notes[lang]!))
+          expect(text, `notes of slide ${slide.no} in ${other}`).not.toContain(opening(slide.notes[other]!))
       }
     })
   }
