@@ -2,6 +2,8 @@
 /// <reference types="@slidev/types/client" />
 
 declare const __DECK_LANG__: 'nl' | 'en'
+// Slidev's compile-time flag: true under `slidev` (dev), false in `slidev build` and export.
+declare const __DEV__: boolean
 
 // The deck language, held by the Slidev dev server (vite.config.ts `slidev.serverRef.state.lang`).
 declare module 'server-reactive:lang' {

@@ -9,6 +9,7 @@ export default defineConfig({
   ],
   define: {
     __DECK_LANG__: JSON.stringify('nl'),
+    __DEV__: 'true',
   },
   resolve: {
     // Component tests run without Slidev: its client and virtual modules are replaced by small fakes.

@@ -24,9 +24,10 @@ export function demoSource(): DemoSource {
   const configured: unknown = import.meta.env.VITE_DEMO_SOURCE
   if (configured === 'recording' || configured === 'server')
     return configured
-  return import.meta.env.PROD
-    ? 'recording'
-    : 'server'
+  // Slidev's own flag, not Vite's PROD: a build run with NODE_ENV=test (a child of vitest) is still a static deck.
+  return __DEV__
+    ? 'server'
+    : 'recording'
 }
 
 const state = shallowRef<DemoState>()
