@@ -2,7 +2,7 @@ import type { TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV, parsePodinfoDeployment, setPodinfoEnv } from '../sim/manifests'
 
-export const COLLEAGUE_MESSAGE = 'Een collega was sneller / A colleague was faster'
+export const COLLEAGUE_MESSAGE = 'Collega was eerst / Colleague first'
 
 /**
  * The colleague's message, always new to git: a second race with the same text would otherwise be an

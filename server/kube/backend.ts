@@ -241,7 +241,11 @@ export class KubeBackend implements Backend {
   }
 
   private readonly gitReport: GitActionReport = {
-    presenter: event => this.timeline.add('presenter', event),
+    // Shown at once: the room sees the command while git commits and pushes, not a second later.
+    presenter: (event) => {
+      this.timeline.add('presenter', event)
+      this.emitChange()
+    },
     git: event => this.timeline.add('git', event),
     published: (sha, action) => this.published(sha, action),
   }

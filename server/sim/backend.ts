@@ -169,7 +169,11 @@ export class SimBackend implements Backend {
   }
 
   private readonly gitReport: GitActionReport = {
-    presenter: event => this.timeline.add('presenter', event),
+    // Shown at once: the room sees the command while git commits and pushes, not a second later.
+    presenter: (event) => {
+      this.timeline.add('presenter', event)
+      this.emitChange()
+    },
     git: event => this.timeline.add('git', event),
     published: (sha, action) => this.published(sha, action),
   }

@@ -98,6 +98,8 @@ globalThis.probeSlide = function probeSlide(no) {
       const tolerance = 1.5 * scale
       const outside = visible.left < canvasRect.left - tolerance || visible.top < canvasRect.top - tolerance
         || visible.right > canvasRect.right + tolerance || visible.bottom > canvasRect.bottom + tolerance
+      // Cut off sideways by a box that clips it: a code line or a label nobody can read to its end.
+      const cut = rect.right - visible.right > tolerance || visible.left - rect.left > tolerance
       const size = Number.parseFloat(getComputedStyle(element).fontSize) * svgScale(element)
       texts.push({
         text: text.slice(0, 80),
@@ -105,6 +107,7 @@ globalThis.probeSlide = function probeSlide(no) {
         kind: kindOf(element),
         opacity: Math.round(opacity * 100) / 100,
         outside,
+        cut,
         chars: text.length,
       })
     }

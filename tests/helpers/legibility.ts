@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core'
 import { readFileSync } from 'node:fs'
 
-export interface MeasuredText { text: string, size: number, kind: 'code' | 'caption' | 'body' | 'text', opacity: number, outside: boolean, chars: number }
+export interface MeasuredText { text: string, size: number, kind: 'code' | 'caption' | 'body' | 'text', opacity: number, outside: boolean, cut: boolean, chars: number }
 
 export const BUDGET = {
   /** Nothing visible is smaller. */
@@ -25,7 +25,7 @@ export async function measureSlide(page: Page, no: number): Promise<MeasuredText
   return result.texts
 }
 
-/** What breaks the budget on one slide at one click: too small, or outside the canvas. */
+/** What breaks the budget on one slide at one click: too small, outside the canvas, or cut off. */
 export function budgetViolations(texts: MeasuredText[]): string[] {
   const problems: string[] = []
   for (const text of texts) {
@@ -38,6 +38,8 @@ export function budgetViolations(texts: MeasuredText[]): string[] {
       problems.push(`"${text.text}" is ${text.size} px (${text.kind}, minimum ${minimum})`)
     if (text.outside)
       problems.push(`"${text.text}" is outside the canvas`)
+    if (text.cut)
+      problems.push(`"${text.text}" is cut off by its box`)
   }
   return problems
 }

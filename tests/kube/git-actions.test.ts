@@ -101,7 +101,7 @@ describe('kube backend: git actions push to the remote, then ask Argo CD to refr
     expect(result).toMatchObject({ sha: await remoteHead(), theirs: log.all[1]!.hash, rejected: 1 })
     const manifest = await remoteFile('manifests/apps/podinfo/deployment.yaml')
     expect(manifest).toContain('value: "#e67e22"')
-    expect(manifest).toContain('value: "Een collega was sneller / A colleague was faster"')
+    expect(manifest).toContain('value: "Collega was eerst / Colleague first"')
     expect(harness.state().timeline.map(line)).toEqual(expect.arrayContaining([
       expect.stringMatching(/rejected \(non-fast-forward\)/),
     ]))

@@ -130,7 +130,7 @@ describe('simulated ops-demo scenarios', () => {
     const synced = await audience.waitFor(state => settled(state) && state.podinfo.color === '#e67e22' && state.podinfo.pods.every(pod => pod.color === '#e67e22'), 'both changes synced')
     expect(synced.git.log.length).toBe(before + 2)
     expect(synced.git.log.slice(0, 2).map(commit => commit.author)).toEqual(['Presenter', 'A colleague'])
-    expect(synced.podinfo.message).toBe('Een collega was sneller / A colleague was faster')
+    expect(synced.podinfo.message).toBe('Collega was eerst / Colleague first')
     expect(synced.timeline.some(entry => entry.source === 'git' && /rejected \(non-fast-forward\)/.test(line(entry)))).toBe(true)
     expect(podinfoApp(synced).revision).toBe(synced.git.head)
   })
