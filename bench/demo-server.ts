@@ -49,10 +49,15 @@ async function startServer(port: number) {
   throw new Error('the demo server did not start')
 }
 
+let viewers = 0
+
+/** Each viewer as a phone behind the deck's proxy: its own address in X-Forwarded-For. */
 function connect(url: string, auth: Record<string, string>): Promise<Client> {
+  viewers++
   const socket: Client = io(url, {
     transports: ['websocket'],
     auth,
+    extraHeaders: { 'x-forwarded-for': `198.18.${viewers >> 8 & 255}.${viewers & 255}` },
     forceNew: true,
     reconnection: false,
   })

@@ -10,13 +10,15 @@ import { createServer } from 'node:http'
 import { join } from 'node:path'
 import process from 'node:process'
 import { Server } from 'socket.io'
-import { ActionQueue } from './action-queue'
+import { ActionQueue, QueueRefusal } from './action-queue'
 import { generateToken, tokensMatch, writeTokenFile } from './auth'
 import { consoleLogger } from './logger'
 import { repoRoot } from './paths'
 import { parseActionRequest } from './protocol'
+import { RefusalLog } from './refusal-log'
 import { SimBackend } from './sim/backend'
 import { StateBroadcaster } from './state-broadcaster'
+import { clientAddress, ViewerLimits } from './viewer-limits'
 
 export interface DemoServerOptions {
   backend?: BackendKind
@@ -35,6 +37,8 @@ export interface DemoServerOptions {
   logger?: Logger
   /** Largest accepted socket.io message, in bytes. */
   maxMessageBytes?: number
+  /** Refused actions are summed up in one log line per this interval (default 10 s). */
+  refusalLogIntervalMs?: number
   /** kube backend: --kubeconfig PATH (else KUBECONFIG, else <repo>/kubeconfig). */
   kubeconfig?: string
   /** kube backend: --context NAME. */
@@ -59,6 +63,8 @@ interface SocketData {
 }
 
 type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
 
 /** DEMO_TOKEN_FILE moves it (benchmarks, a second server); "none" writes none. */
 function defaultTokenFile(): string | false {
@@ -124,19 +130,32 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const broadcaster = new StateBroadcaster(() => io.emit('state', backend.getState()))
   const unsubscribe = backend.onChange(() => broadcaster.notify())
   const queue = new ActionQueue()
+  const refusals = new RefusalLog(logger, options.refusalLogIntervalMs)
+  const viewerLimits = new ViewerLimits()
 
   io.use((socket, next) => {
     socket.data.presenter = tokensMatch((socket.handshake.auth as { token?: unknown } | undefined)?.token, token)
-    next()
+    if (socket.data.presenter || viewerLimits.admit(clientAddress(socket.request)))
+      return next()
+    refusals.count('viewer connections over their rate limit')
+    next(new Error('too many connections from your address: try again in a few seconds'))
   })
 
   io.on('connection', (socket: DemoSocket) => {
     socket.emit('state', backend.getState())
+    if (!socket.data.presenter)
+      limitViewer(socket)
     socket.on('action', (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function'
         ? ack as (response: ActionResponse) => void
         : () => {}
-      void handleAction(socket, payload).then(reply, (error: unknown) => {
+      // A viewer's action is refused before anything looks at it: no validation work for whoever floods.
+      if (!socket.data.presenter) {
+        refusals.count('actions from viewers (read-only)')
+        reply(READ_ONLY)
+        return
+      }
+      void handleAction(payload).then(reply, (error: unknown) => {
         reply({
           ok: false,
           error: error instanceof Error
@@ -147,17 +166,34 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     })
   })
 
-  async function handleAction(socket: DemoSocket, payload: unknown): Promise<ActionResponse> {
+  /** Every message a viewer sends costs a token; an empty bucket ends the connection. */
+  function limitViewer(socket: DemoSocket): void {
+    const bucket = viewerLimits.messages()
+    socket.use((_packet, next) => {
+      if (bucket.take())
+        return next()
+      if (socket.connected) {
+        refusals.count('viewers over their message rate limit (disconnected)')
+        socket.disconnect(true)
+      }
+    })
+  }
+
+  async function handleAction(payload: unknown): Promise<ActionResponse> {
     const parsed = parseActionRequest(payload)
-    if (!parsed.ok)
+    if (!parsed.ok) {
+      refusals.count('invalid actions')
       return parsed
-    if (!socket.data.presenter)
-      return { ok: false, error: 'read-only: this connection has no valid presenter token' }
+    }
     try {
       const result = await queue.run(() => backend.perform(parsed.request))
       return { ok: true, ...result }
     }
     catch (error) {
+      if (error instanceof QueueRefusal) {
+        refusals.count(`actions while ${error.reason}`)
+        return { ok: false, error: error.message }
+      }
       const message = error instanceof Error
         ? error.message
         : String(error)
@@ -201,6 +237,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       closing ??= (async () => {
         broadcaster.stop()
         unsubscribe()
+        refusals.flush()
         await new Promise<void>(resolve => io.close(() => resolve()))
         await backend.close()
       })()
