@@ -1,18 +1,22 @@
+import { performance } from 'node:perf_hooks'
 // The demo server as `npm run demo` starts it, plus one thing for benchmarks: asked over IPC, it answers
 // with process.memoryUsage() after a full GC (the JS heap apart from the rest of RSS) and its event-loop
 // utilisation since the last question.
 import process from 'node:process'
-import { performance } from 'node:perf_hooks'
 
 let lastLoop = performance.eventLoopUtilization()
 process.on('message', (message) => {
   if (message !== 'stats')
     return
-  ;(globalThis as { gc?: () => void }).gc?.()
+  const collectGarbage = (globalThis as { gc?: () => void }).gc
+  collectGarbage?.()
   const loop = performance.eventLoopUtilization()
   const utilisation = performance.eventLoopUtilization(loop, lastLoop).utilization
   lastLoop = loop
-  process.send?.({ memory: process.memoryUsage(), eventLoopUtilisation: utilisation })
+  process.send?.({
+    memory: process.memoryUsage(),
+    eventLoopUtilisation: utilisation,
+  })
 })
 
-await import('../server/main.ts')
+void import('../server/main.ts')

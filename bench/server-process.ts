@@ -33,7 +33,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function pinned(cpu: number | undefined, executable: string): string[] {
   return cpu === undefined
     ? [executable]
-    : ['taskset', '--cpu-list', String(cpu), executable]
+    : [
+        'taskset',
+        '--cpu-list',
+        String(cpu),
+        executable,
+      ]
 }
 
 export const megabytes = (bytes: number) => bytes / 1024 / 1024
@@ -52,7 +57,12 @@ export async function startServerProcess(options: { port: number, args?: string[
     String(options.port),
     ...options.args ?? [],
   ], {
-    env: { ...process.env, DEMO_TOKEN: token, DEMO_TOKEN_FILE: 'none', ...options.env },
+    env: {
+      ...process.env,
+      DEMO_TOKEN: token,
+      DEMO_TOKEN_FILE: 'none',
+      ...options.env,
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const url = `http://127.0.0.1:${options.port}`
@@ -84,7 +94,10 @@ export async function startServerProcess(options: { port: number, args?: string[
         return
       const exited = once(child, 'exit')
       child.kill('SIGTERM')
-      await Promise.race([exited, sleep(15_000)])
+      await Promise.race([
+        exited,
+        sleep(15_000),
+      ])
       if (child.exitCode === null)
         child.kill('SIGKILL')
     },

@@ -39,17 +39,23 @@ function flood(url: string): void {
     if (!on)
       return
     connections++
-    slot.socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false })
+    slot.socket = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    })
     slot.socket.on('disconnect', () => connect(slot))
     slot.socket.on('connect_error', () => {
       refused++
-      setTimeout(() => connect(slot), 10)
+      setTimeout(connect, 10, slot)
     })
   }
   const slots = Array.from({ length: FLOODERS }, () => ({}) as Slot)
   const perTick = MESSAGES_PER_SECOND / FLOODERS / 100
   setInterval(() => {
-    for (const slot of on ? slots : []) {
+    for (const slot of on
+      ? slots
+      : []) {
       for (let index = 0; index < perTick && slot.socket?.connected; index++) {
         (slot.socket as unknown as { emit: (...args: unknown[]) => void }).emit('action', payload, () => {})
         sent++
@@ -94,13 +100,28 @@ function summary(times: number[]): string {
 
 async function main(): Promise<void> {
   const twoCpus = availableParallelism() >= 2
-  const server = await startServerProcess({ port: 39_000 + (process.pid % 1000), args: ['--speed', '20'], cpu: twoCpus ? 0 : undefined })
+  const server = await startServerProcess({
+    port: 39_000 + (process.pid % 1000),
+    args: ['--speed', '20'],
+    cpu: twoCpus ? 0 : undefined,
+  })
   const [command, ...prefix] = pinned(twoCpus ? 1 : undefined, process.execPath)
-  const attacker = spawn(command!, [...prefix, '--import', 'tsx', import.meta.filename, '--flood', server.url], {
+  const attacker = spawn(command!, [
+    ...prefix,
+    '--import',
+    'tsx',
+    import.meta.filename,
+    '--flood',
+    server.url,
+  ], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   try {
-    const presenter: Client = io(server.url, { transports: ['websocket'], auth: { token: server.token }, forceNew: true })
+    const presenter: Client = io(server.url, {
+      transports: ['websocket'],
+      auth: { token: server.token },
+      forceNew: true,
+    })
     await new Promise(resolve => presenter.once('state', resolve))
     await presenterAcks(presenter, 1000, [])
     const idle: number[] = []
@@ -143,7 +164,7 @@ if (process.argv[2] === '--flood') {
   flood(process.argv[3]!)
 }
 else {
-  await main().catch((error: unknown) => {
+  main().catch((error: unknown) => {
     console.error(error)
     process.exitCode = 1
   })

@@ -35,10 +35,13 @@ export class ActionQueue {
     this.closed = true
     let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs)
+      timer = setTimeout(resolve, timeoutMs, false)
     })
     try {
-      return await Promise.race([this.tail.then(() => true), timedOut])
+      return await Promise.race([
+        this.tail.then(() => true),
+        timedOut,
+      ])
     }
     finally {
       clearTimeout(timer)

@@ -7,15 +7,15 @@ import type { Clock } from './sim/clock'
 import type { SimTimings } from './sim/timings'
 import { once } from 'node:events'
 import { createServer } from 'node:http'
-import { join } from 'node:path'
 import process from 'node:process'
 import { Server } from 'socket.io'
 import { ActionQueue, QueueRefusal } from './action-queue'
 import { generateToken, tokensMatch, writeTokenFile } from './auth'
 import { consoleLogger } from './logger'
-import { repoRoot } from './paths'
+import { ensurePrivateDir, repoRoot, runtimeRoot, tokenFilePath } from './paths'
 import { parseActionRequest } from './protocol'
 import { RefusalLog } from './refusal-log'
+import { crossOriginProblem, isHostOfThisMachine } from './same-origin'
 import { SimBackend } from './sim/backend'
 import { StateBroadcaster } from './state-broadcaster'
 import { clientAddress, ViewerLimits } from './viewer-limits'
@@ -28,7 +28,7 @@ export interface DemoServerOptions {
   speed?: number
   /** The presenter's token; default DEMO_TOKEN, else a new random one. */
   token?: string
-  /** Where the presenter windows read the token; false writes none. Default: <repo>/.demo/token. */
+  /** Where the presenter windows read the token; false writes none. Default: DEMO_TOKEN_FILE, else <runtimeRoot>/token-<port>. */
   tokenFile?: string | false
   /** The folder whose apps/ and manifests/ seed the simulated git repository. */
   sourceRoot?: string
@@ -55,6 +55,8 @@ export interface DemoServer {
   token: string
   /** True when the token was generated here (the CLI prints it once). */
   tokenGenerated: boolean
+  /** The file the token was written to, if any. */
+  tokenFile?: string
   close: () => Promise<void>
 }
 
@@ -65,14 +67,6 @@ interface SocketData {
 type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
 const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
-
-/** DEMO_TOKEN_FILE moves it (benchmarks, a second server); "none" writes none. */
-function defaultTokenFile(): string | false {
-  const fromEnv = process.env.DEMO_TOKEN_FILE?.trim()
-  if (fromEnv === 'none')
-    return false
-  return fromEnv || join(repoRoot, '.demo', 'token')
-}
 
 export async function createBackend(options: DemoServerOptions): Promise<Backend> {
   if ((options.backend ?? 'sim') === 'kube') {
@@ -104,6 +98,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   await backend.start()
 
   const httpServer = createServer((request, response) => {
+    if (!isHostOfThisMachine(request.headers.host)) {
+      response.writeHead(403, { 'content-type': 'text/plain' })
+      response.end('this host is not allowed\n')
+      return
+    }
     if (request.method === 'GET' && request.url?.split('?')[0] === '/healthz') {
       const body: HealthResponse = {
         ok: true,
@@ -122,8 +121,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   })
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     maxHttpBufferSize: options.maxMessageBytes ?? 16 * 1024,
-    // The deck is served from another port (Slidev's dev server) and may be opened from other machines.
-    cors: { origin: true },
+    // Browsers reach this server through the deck's proxy, on the deck's origin: no CORS, and no WebSocket
+    // from a page of another origin or a Host that is not this machine (DNS rebinding).
+    allowRequest: (request, callback) => {
+      const problem = crossOriginProblem(request.headers)
+      callback(problem ?? null, problem === undefined)
+    },
     serveClient: false,
   })
 
@@ -214,9 +217,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const port = typeof address === 'object' && address
     ? address.port
     : options.port ?? 3031
-  const tokenFile = options.tokenFile ?? defaultTokenFile()
-  if (tokenFile)
+  const defaultFile = tokenFilePath(port)
+  const tokenFile = options.tokenFile ?? defaultFile
+  if (tokenFile) {
+    if (tokenFile === defaultFile && !process.env.DEMO_TOKEN_FILE)
+      await ensurePrivateDir(runtimeRoot())
     await writeTokenFile(tokenFile, token)
+  }
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
     logger.warn(`listening on ${host}: anyone on this network can now watch the demo state (still read-only without the token)`)
   const urlHost = host.includes(':')
@@ -233,6 +240,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     port,
     token,
     tokenGenerated,
+    tokenFile: tokenFile || undefined,
     close: () => {
       closing ??= (async () => {
         broadcaster.stop()

@@ -16,9 +16,12 @@ async function main(): Promise<void> {
   }
   try {
     const server = await startDemoServer(options)
-    if (server.tokenGenerated)
+    if (server.tokenGenerated) {
       // eslint-disable-next-line no-console -- printed once, on purpose, for the presenter
-      console.log(`Presenter token (also in .demo/token): ${server.token}`)
+      console.log(`Presenter token${server.tokenFile
+        ? ` (also in ${server.tokenFile})`
+        : ''}: ${server.token}`)
+    }
     const stop = () => {
       void server.close().then(() => process.exit(0))
     }

@@ -228,9 +228,11 @@ const MAX_ACTION_FIELDS = 8
 /** An error message never grows with the payload. */
 const MAX_ERROR_LENGTH = 200
 
-const clip = (text: string, max: number) => (text.length > max
-  ? `${text.slice(0, max - 1)}…`
-  : text)
+function clip(text: string, max: number) {
+  return text.length > max
+    ? `${text.slice(0, max - 1)}…`
+    : text
+}
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length > 0
@@ -262,5 +264,8 @@ export function parseActionRequest(payload: unknown): { ok: true, request: Actio
   if (result.success)
     return { ok: true, request: result.data }
   const details = result.error.issues.slice(0, 3).map(describeIssue).join('; ')
-  return { ok: false, error: clip(`invalid ${type}: ${details}`, MAX_ERROR_LENGTH) }
+  return {
+    ok: false,
+    error: clip(`invalid ${type}: ${details}`, MAX_ERROR_LENGTH),
+  }
 }

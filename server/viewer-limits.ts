@@ -13,17 +13,17 @@ const MAX_ADDRESSES = 10_000
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 /**
- * Where a connection comes from: the TCP peer, or, when that is the deck's proxy on this machine,
- * the first address of its X-Forwarded-For.
+ * Where a connection comes from: the TCP peer, or, when that is the deck's proxy on this machine, the address
+ * the proxy appended to X-Forwarded-For (the last one: whatever came before it, the client may have made up).
  */
 export function clientAddress(request: IncomingMessage): string {
   const peer = request.socket.remoteAddress ?? ''
   const forwarded = request.headers['x-forwarded-for']
-  const first = (Array.isArray(forwarded)
-    ? forwarded[0]
-    : forwarded)?.split(',')[0]?.trim()
-  return LOOPBACK.has(peer) && first
-    ? first
+  const last = (Array.isArray(forwarded)
+    ? forwarded.at(-1)
+    : forwarded)?.split(',').at(-1)?.trim()
+  return LOOPBACK.has(peer) && last
+    ? last
     : peer
 }
 

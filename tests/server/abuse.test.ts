@@ -5,7 +5,15 @@ import { connectClient, startTestServer, TEST_TOKEN } from './helpers'
 
 /** Opens a raw socket.io connection; resolves with the server's refusal, or 'connected'. */
 function connectOnce(url: string, headers: Record<string, string> = {}, token?: string): Promise<string> {
-  const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: headers, auth: token ? { token } : {} })
+  const socket = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: headers,
+    auth: token
+      ? { token }
+      : {},
+  })
   return new Promise<string>((resolve) => {
     socket.once('connect', () => resolve('connected'))
     socket.once('connect_error', error => resolve(error.message))
@@ -43,7 +51,15 @@ describe('viewers cannot load the server', () => {
   it('a viewer\'s action is refused as read-only before it is looked at, with a short message', async () => {
     const viewer = await connectClient(server.url)
     try {
-      for (const payload of [manyKeys(1400), { type: 'no.such.action' }, 'garbage', { type: 'git.setColor', color: 'x'.repeat(9000) }]) {
+      for (const payload of [
+        manyKeys(1400),
+        { type: 'no.such.action' },
+        'garbage',
+        {
+          type: 'git.setColor',
+          color: 'x'.repeat(9000),
+        },
+      ]) {
         const response = await viewer.act(payload as Record<string, unknown>)
         expect(response).toEqual({ ok: false, error: 'read-only: this connection has no valid presenter token' })
       }
@@ -80,7 +96,10 @@ describe('viewers cannot load the server', () => {
       const acks = Array.from({ length: 2000 }, () => presenter.act({ type: 'app.refresh', app: 'podinfo' }))
       // A viewer's attempts (under its rate limit) are refused too.
       const refused = Array.from({ length: 5 }, () => viewer.act({ type: 'demo.reset' }))
-      const responses = await Promise.all([...acks, ...refused])
+      const responses = await Promise.all([
+        ...acks,
+        ...refused,
+      ])
       expect(responses.filter(response => !response.ok).length).toBeGreaterThan(1900)
       await new Promise(resolve => setTimeout(resolve, 600))
       const refusalLines = lines.filter(line => /refused/.test(line))

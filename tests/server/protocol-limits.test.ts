@@ -8,7 +8,19 @@ const freeText = [
   { type: 'git.race', color: '#00ff00', field: 'message' },
 ] as const
 
-const controls = ['\0', '\x01', '\b', '\t', '\n', '\r', '\x1B[31m', '\x7F', '\x85', '\u2028', '\u2029']
+const controls = [
+  '\0',
+  '\x01',
+  '\b',
+  '\t',
+  '\n',
+  '\r',
+  '\x1B[31m',
+  '\x7F',
+  '\x85',
+  '\u2028',
+  '\u2029',
+]
 
 describe('free text in actions', () => {
   for (const { type, color, field } of freeText) {
@@ -23,7 +35,12 @@ describe('free text in actions', () => {
     })
 
     it(`${type} still takes ordinary text in ${field}, accents and emoji included`, () => {
-      for (const text of ['Hallo wereld', 'Café — naïve “quotes” 🚀', 'ü/ß/é, 100 %', 'a "quoted" \'word\'']) {
+      for (const text of [
+        'Hallo wereld',
+        'Café — naïve “quotes” 🚀',
+        'ü/ß/é, 100 %',
+        'a "quoted" \'word\'',
+      ]) {
         expect(parseActionRequest({ type, color, [field]: text })).toEqual({
           ok: true,
           request: { type, color, [field]: text },
@@ -51,7 +68,9 @@ describe('error messages', () => {
     for (const payload of [
       { type: 'drift.scale', replicas: 2, [long]: 1 },
       { type: 'git.setColor', color: `#${'f'.repeat(9000)}` },
-      { type: 'x'.repeat(9000) },
+      {
+        type: 'x'.repeat(9000),
+      },
     ]) {
       const result = parseActionRequest(payload)
       expect(result.ok).toBe(false)
