@@ -6,11 +6,13 @@ import type { ActionResponse, ClientToServerEvents, HealthResponse, ServerToClie
 import type { Clock } from './sim/clock'
 import type { SimTimings } from './sim/timings'
 import { once } from 'node:events'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import process from 'node:process'
 import { Server } from 'socket.io'
 import { ActionQueue, QueueRefusal } from './action-queue'
 import { generateToken, tokensMatch, writeTokenFile } from './auth'
+import { reapStaleTempDirs } from './git/workspace'
 import { consoleLogger } from './logger'
 import { ensurePrivateDir, repoRoot, runtimeRoot, tokenFilePath } from './paths'
 import { parseActionRequest } from './protocol'
@@ -39,6 +41,8 @@ export interface DemoServerOptions {
   maxMessageBytes?: number
   /** Refused actions are summed up in one log line per this interval (default 10 s). */
   refusalLogIntervalMs?: number
+  /** On close: how long an action in flight may take to finish (default 10 s). */
+  shutdownTimeoutMs?: number
   /** kube backend: --kubeconfig PATH (else KUBECONFIG, else <repo>/kubeconfig). */
   kubeconfig?: string
   /** kube backend: --context NAME. */
@@ -65,6 +69,14 @@ interface SocketData {
 }
 
 type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+const SHUTDOWN_TIMEOUT_MS = 10_000
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error
+    ? error.message
+    : String(error)
+}
 
 const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
 
@@ -94,6 +106,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const envToken = process.env.DEMO_TOKEN?.trim()
   const token = options.token ?? (envToken || generateToken())
   const tokenGenerated = options.token === undefined && !envToken
+  await reapStaleTempDirs()
   const backend = await createBackend(options)
   await backend.start()
 
@@ -197,9 +210,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         refusals.count(`actions while ${error.reason}`)
         return { ok: false, error: error.message }
       }
-      const message = error instanceof Error
-        ? error.message
-        : String(error)
+      const message = errorMessage(error)
       logger.warn(`${parsed.request.type} failed: ${message}`)
       return { ok: false, error: message }
     }
@@ -217,12 +228,38 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const port = typeof address === 'object' && address
     ? address.port
     : options.port ?? 3031
+  let ownTokenFile: string | undefined
+  let closing: Promise<void> | undefined
+  /** Takes no new action, lets those taken finish (bounded), then stops sending and removes what it made. */
+  const close = () => {
+    closing ??= (async () => {
+      const timeoutMs = options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS
+      if (!await queue.close(timeoutMs))
+        logger.warn(`stopping with an action still running after ${timeoutMs / 1000} s; its temporary files go when this process exits`)
+      broadcaster.stop()
+      unsubscribe()
+      refusals.flush()
+      await new Promise<void>(resolve => io.close(() => resolve()))
+      await backend.close().catch((error: unknown) => logger.warn(`cleaning up: ${errorMessage(error)}`))
+      if (ownTokenFile)
+        await rm(ownTokenFile, { force: true })
+    })()
+    return closing
+  }
+
   const defaultFile = tokenFilePath(port)
   const tokenFile = options.tokenFile ?? defaultFile
-  if (tokenFile) {
-    if (tokenFile === defaultFile && !process.env.DEMO_TOKEN_FILE)
+  try {
+    if (tokenFile === defaultFile && tokenFile && !process.env.DEMO_TOKEN_FILE) {
       await ensurePrivateDir(runtimeRoot())
-    await writeTokenFile(tokenFile, token)
+      ownTokenFile = tokenFile
+    }
+    if (tokenFile)
+      await writeTokenFile(tokenFile, token)
+  }
+  catch (error) {
+    await close()
+    throw error
   }
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
     logger.warn(`listening on ${host}: anyone on this network can now watch the demo state (still read-only without the token)`)
@@ -234,22 +271,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const url = `http://${urlHost}:${port}`
   logger.info(`${backend.mode} demo server on ${url} (health: ${url}/healthz)`)
 
-  let closing: Promise<void> | undefined
   return {
     url,
     port,
     token,
     tokenGenerated,
     tokenFile: tokenFile || undefined,
-    close: () => {
-      closing ??= (async () => {
-        broadcaster.stop()
-        unsubscribe()
-        refusals.flush()
-        await new Promise<void>(resolve => io.close(() => resolve()))
-        await backend.close()
-      })()
-      return closing
-    },
+    close,
   }
 }

@@ -22,11 +22,23 @@ async function main(): Promise<void> {
         ? ` (also in ${server.tokenFile})`
         : ''}: ${server.token}`)
     }
-    const stop = () => {
-      void server.close().then(() => process.exit(0))
+    // Ctrl-C reaches this process more than once (the terminal, npm run dev, tsx): the first one stops it.
+    let stopping = false
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping)
+        return
+      stopping = true
+      // eslint-disable-next-line no-console -- the CLI's own output
+      console.log(`[demo] ${signal}: finishing the action in flight, then stopping`)
+      server.close().then(() => process.exit(0), (error: unknown) => {
+        console.error(`demo server: stopping failed: ${error instanceof Error
+          ? error.message
+          : String(error)}`)
+        process.exit(1)
+      })
     }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, stop)
   }
   catch (error) {
     if (error instanceof BackendUnavailableError) {
