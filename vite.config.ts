@@ -19,6 +19,7 @@ export default defineConfig({
   optimizeDeps: {
     include: [
       'socket.io-client',
+      'rfc6902',
       'zod',
       'yaml',
       '@vueuse/core',

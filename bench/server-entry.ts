@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks'
 // with process.memoryUsage() after a full GC (the JS heap apart from the rest of RSS) and its event-loop
 // utilisation since the last question.
 import process from 'node:process'
+import { getHeapSpaceStatistics } from 'node:v8'
 
 let lastLoop = performance.eventLoopUtilization()
 process.on('message', (message) => {
@@ -15,6 +16,7 @@ process.on('message', (message) => {
   lastLoop = loop
   process.send?.({
     memory: process.memoryUsage(),
+    heapSpaces: getHeapSpaceStatistics().map(space => ({ name: space.space_name, size: space.space_size, used: space.space_used_size })),
     eventLoopUtilisation: utilisation,
   })
 })

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { SERVER_NODE_FLAGS } from '../server/node-flags'
 
 const repoRoot = join(import.meta.dirname, '..')
 
@@ -15,6 +16,8 @@ export interface ServerProcess {
   token: string
   /** Resident memory now, from /proc. */
   rssMegabytes: () => number
+  /** Where the resident memory is: the largest mappings of /proc/<pid>/smaps. */
+  memoryMap: () => string
   /** Memory after a full GC (heap used, external, array buffers) and event-loop utilisation since the last call. */
   stats: () => Promise<ServerStats>
   stop: () => Promise<void>
@@ -22,6 +25,7 @@ export interface ServerProcess {
 
 export interface ServerStats {
   memory: NodeJS.MemoryUsage
+  heapSpaces: { name: string, size: number, used: number }[]
   eventLoopUtilisation: number
 }
 
@@ -50,6 +54,8 @@ export async function startServerProcess(options: { port: number, args?: string[
   const child: ChildProcess = spawn(command!, [
     ...prefix,
     '--expose-gc',
+    // As npm run dev starts it, unless SERVER_NODE_FLAGS says otherwise ("" for Node's defaults).
+    ...(process.env.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS.join(' ')).split(' ').filter(Boolean),
     '--import',
     'tsx',
     join(repoRoot, 'bench/server-entry.ts'),
@@ -83,6 +89,23 @@ export async function startServerProcess(options: { port: number, args?: string[
     rssMegabytes: () => {
       const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find(entry => entry.startsWith('VmRSS:'))
       return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024
+    },
+    memoryMap: () => {
+      const byName = new Map<string, { total: number, count: number }>()
+      let name = ''
+      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+        const fields = line.split(/ +/)
+        if (/^[0-9a-f]+-[0-9a-f]+$/.test(fields[0] ?? ''))
+          name = fields.slice(5).join(' ') || '[anonymous]'
+        const rss = /^Rss:\s+(\d+) kB/.exec(line)
+        if (rss) {
+          const entry = byName.get(name) ?? { total: 0, count: 0 }
+          entry.total += Number(rss[1])
+          entry.count++
+          byName.set(name, entry)
+        }
+      }
+      return [...byName].sort((a, b) => b[1].total - a[1].total).slice(0, 6).map(([region, { total, count }]) => `  ${(total / 1024).toFixed(1).padStart(7)} MB in ${count} × ${region}`).join('\n')
     },
     stats: async () => {
       const answer = once(child, 'message') as Promise<[ServerStats]>

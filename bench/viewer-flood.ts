@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { io } from 'socket.io-client'
+import { freePort } from '../scripts/net'
 import { percentile, pinned, startServerProcess } from './server-process'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -101,7 +102,7 @@ function summary(times: number[]): string {
 async function main(): Promise<void> {
   const twoCpus = availableParallelism() >= 2
   const server = await startServerProcess({
-    port: 39_000 + (process.pid % 1000),
+    port: await freePort(),
     args: ['--speed', '20'],
     cpu: twoCpus ? 0 : undefined,
   })

@@ -7,6 +7,7 @@ import { once } from 'node:events'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
+import { SERVER_NODE_FLAGS } from '../server/node-flags'
 
 /** How long the demo server may take to finish an action in flight and clean up before it is killed. */
 const STOP_TIMEOUT_MS = 20_000
@@ -120,7 +121,12 @@ const demoArgs = values.live
       values.speed,
     ]
 // The demo server stays on 127.0.0.1 even with --remote: phones reach it through the deck's proxy.
-run(bin('tsx'), demoArgs, { DEMO_TOKEN: token, DEMO_TOKEN_FILE: tokenFile })
+run(process.execPath, [
+  ...SERVER_NODE_FLAGS,
+  '--import',
+  'tsx',
+  ...demoArgs,
+], { DEMO_TOKEN: token, DEMO_TOKEN_FILE: tokenFile })
 run(bin('slidev'), [
   'slides.md',
   '--port',

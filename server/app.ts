@@ -20,6 +20,7 @@ import { RefusalLog } from './refusal-log'
 import { crossOriginProblem, isHostOfThisMachine } from './same-origin'
 import { SimBackend } from './sim/backend'
 import { StateBroadcaster } from './state-broadcaster'
+import { StatePublisher } from './state-publisher'
 import { clientAddress, ViewerLimits } from './viewer-limits'
 
 export interface DemoServerOptions {
@@ -143,7 +144,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     serveClient: false,
   })
 
-  const broadcaster = new StateBroadcaster(() => io.emit('state', backend.getState()))
+  const publisher = new StatePublisher(() => backend.getState())
+  const broadcaster = new StateBroadcaster(() => {
+    const patch = publisher.update()
+    if (patch)
+      io.emit('patch', patch)
+  })
   const unsubscribe = backend.onChange(() => broadcaster.notify())
   const queue = new ActionQueue()
   const refusals = new RefusalLog(logger, options.refusalLogIntervalMs)
@@ -158,7 +164,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   })
 
   io.on('connection', (socket: DemoSocket) => {
-    socket.emit('state', backend.getState())
+    socket.emit('state', publisher.state, publisher.seq)
+    socket.on('resync', () => socket.emit('state', publisher.state, publisher.seq))
     if (!socket.data.presenter)
       limitViewer(socket)
     socket.on('action', (payload: unknown, ack: unknown) => {

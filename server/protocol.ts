@@ -215,12 +215,41 @@ export interface HealthResponse {
   connection: ConnectionState
 }
 
+/** One RFC 6902 operation, as the `patch` event carries them. */
+export const patchOperationSchema = z.object({
+  op: z.enum([
+    'add',
+    'remove',
+    'replace',
+    'move',
+    'copy',
+    'test',
+  ]),
+  path: z.string(),
+  from: z.string().optional(),
+  value: z.unknown().optional(),
+})
+
+/** The change from state `seq - 1` to state `seq`. */
+export const statePatchSchema = z.object({
+  seq: z.int().nonnegative(),
+  ops: z.array(patchOperationSchema),
+})
+
+export type PatchOperation = z.infer<typeof patchOperationSchema>
+export type StatePatch = z.infer<typeof statePatchSchema>
+
 export interface ServerToClientEvents {
-  state: (state: DemoState) => void
+  /** The whole state, numbered: on connect and when a client asks for it (`resync`). */
+  state: (state: DemoState, seq: number) => void
+  /** What changed since state `seq - 1`: a client that missed one asks for `resync`. */
+  patch: (patch: StatePatch) => void
 }
 
 export interface ClientToServerEvents {
   action: (request: ActionRequest, ack: (response: ActionResponse) => void) => void
+  /** Asks for the whole state again (a patch was missed or did not apply). */
+  resync: () => void
 }
 
 /** No action has more fields than this: a payload with more is refused before the schema looks at it. */
