@@ -8,7 +8,8 @@ import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SERVER_NODE_FLAGS } from '../server/node-flags'
 
-const repoRoot = join(import.meta.dirname, '..')
+/** BENCH_SERVER_ROOT: run the server of another checkout (with this bench/server-entry.ts copied in), to compare. */
+const serverRoot = process.env.BENCH_SERVER_ROOT ?? join(import.meta.dirname, '..')
 
 export interface ServerProcess {
   url: string
@@ -58,7 +59,7 @@ export async function startServerProcess(options: { port: number, args?: string[
     ...(process.env.SERVER_NODE_FLAGS ?? SERVER_NODE_FLAGS.join(' ')).split(' ').filter(Boolean),
     '--import',
     'tsx',
-    join(repoRoot, 'bench/server-entry.ts'),
+    join(serverRoot, 'bench/server-entry.ts'),
     '--port',
     String(options.port),
     ...options.args ?? [],
