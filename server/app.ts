@@ -1,27 +1,26 @@
-import type { Socket } from 'socket.io'
 import type { Backend, BackendKind } from './backend'
 import type { KubeBackendOptions } from './kube/backend'
 import type { Logger } from './logger'
-import type { ActionResponse, ClientToServerEvents, HealthResponse, ServerToClientEvents } from './protocol'
+import type { HealthResponse } from './protocol'
 import type { Clock } from './sim/clock'
 import type { SimTimings } from './sim/timings'
+import type { DemoIo } from './sockets'
 import { once } from 'node:events'
 import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import process from 'node:process'
 import { Server } from 'socket.io'
-import { ActionQueue, QueueRefusal } from './action-queue'
-import { generateToken, tokensMatch, writeTokenFile } from './auth'
+import { ActionQueue } from './action-queue'
+import { generateToken, writeTokenFile } from './auth'
 import { reapStaleTempDirs } from './git/workspace'
-import { consoleLogger } from './logger'
+import { consoleLogger, errorMessage } from './logger'
 import { ensurePrivateDir, repoRoot, runtimeRoot, tokenFilePath } from './paths'
-import { parseActionRequest } from './protocol'
 import { RefusalLog } from './refusal-log'
 import { crossOriginProblem, isHostOfThisMachine } from './same-origin'
 import { SimBackend } from './sim/backend'
+import { serveSockets } from './sockets'
 import { StateBroadcaster } from './state-broadcaster'
 import { StatePublisher } from './state-publisher'
-import { clientAddress, ViewerLimits } from './viewer-limits'
 
 export interface DemoServerOptions {
   backend?: BackendKind
@@ -65,21 +64,7 @@ export interface DemoServer {
   close: () => Promise<void>
 }
 
-interface SocketData {
-  presenter: boolean
-}
-
-type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-
 const SHUTDOWN_TIMEOUT_MS = 10_000
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error
-    ? error.message
-    : String(error)
-}
-
-const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
 
 export async function createBackend(options: DemoServerOptions): Promise<Backend> {
   if ((options.backend ?? 'sim') === 'kube') {
@@ -133,7 +118,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       response.end('not found\n')
     }
   })
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+  const io: DemoIo = new Server(httpServer, {
     maxHttpBufferSize: options.maxMessageBytes ?? 16 * 1024,
     // Browsers reach this server through the deck's proxy, on the deck's origin: no CORS, and no WebSocket
     // from a page of another origin or a Host that is not this machine (DNS rebinding).
@@ -153,75 +138,15 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const unsubscribe = backend.onChange(() => broadcaster.notify())
   const queue = new ActionQueue()
   const refusals = new RefusalLog(logger, options.refusalLogIntervalMs)
-  const viewerLimits = new ViewerLimits()
 
-  io.use((socket, next) => {
-    socket.data.presenter = tokensMatch((socket.handshake.auth as { token?: unknown } | undefined)?.token, token)
-    if (socket.data.presenter || viewerLimits.admit(clientAddress(socket.request)))
-      return next()
-    refusals.count('viewer connections over their rate limit')
-    next(new Error('too many connections from your address: try again in a few seconds'))
+  serveSockets(io, {
+    token,
+    backend,
+    queue,
+    publisher,
+    refusals,
+    logger,
   })
-
-  io.on('connection', (socket: DemoSocket) => {
-    socket.emit('state', publisher.state, publisher.seq)
-    socket.on('resync', () => socket.emit('state', publisher.state, publisher.seq))
-    if (!socket.data.presenter)
-      limitViewer(socket)
-    socket.on('action', (payload: unknown, ack: unknown) => {
-      const reply = typeof ack === 'function'
-        ? ack as (response: ActionResponse) => void
-        : () => {}
-      // A viewer's action is refused before anything looks at it: no validation work for whoever floods.
-      if (!socket.data.presenter) {
-        refusals.count('actions from viewers (read-only)')
-        reply(READ_ONLY)
-        return
-      }
-      void handleAction(payload).then(reply, (error: unknown) => {
-        reply({
-          ok: false,
-          error: error instanceof Error
-            ? error.message
-            : 'internal error',
-        })
-      })
-    })
-  })
-
-  /** Every message a viewer sends costs a token; an empty bucket ends the connection. */
-  function limitViewer(socket: DemoSocket): void {
-    const bucket = viewerLimits.messages()
-    socket.use((_packet, next) => {
-      if (bucket.take())
-        return next()
-      if (socket.connected) {
-        refusals.count('viewers over their message rate limit (disconnected)')
-        socket.disconnect(true)
-      }
-    })
-  }
-
-  async function handleAction(payload: unknown): Promise<ActionResponse> {
-    const parsed = parseActionRequest(payload)
-    if (!parsed.ok) {
-      refusals.count('invalid actions')
-      return parsed
-    }
-    try {
-      const result = await queue.run(() => backend.perform(parsed.request))
-      return { ok: true, ...result }
-    }
-    catch (error) {
-      if (error instanceof QueueRefusal) {
-        refusals.count(`actions while ${error.reason}`)
-        return { ok: false, error: error.message }
-      }
-      const message = errorMessage(error)
-      logger.warn(`${parsed.request.type} failed: ${message}`)
-      return { ok: false, error: message }
-    }
-  }
 
   httpServer.listen(options.port ?? 3031, host)
   try {

@@ -1,0 +1,100 @@
+// Who may do what over socket.io: the presenter's token decides at the handshake; viewers get the state and are
+// rate-limited; the presenter's actions are validated and run one at a time.
+import type { Server, Socket } from 'socket.io'
+import type { ActionQueue } from './action-queue'
+import type { Backend } from './backend'
+import type { Logger } from './logger'
+import type { ActionResponse, ClientToServerEvents, ServerToClientEvents } from './protocol'
+import type { RefusalLog } from './refusal-log'
+import type { StatePublisher } from './state-publisher'
+import { QueueRefusal } from './action-queue'
+import { tokensMatch } from './auth'
+import { errorMessage } from './logger'
+import { parseActionRequest } from './protocol'
+import { clientAddress, ViewerLimits } from './viewer-limits'
+
+interface SocketData {
+  presenter: boolean
+}
+
+export type DemoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
+
+export interface SocketServices {
+  token: string
+  backend: Backend
+  queue: ActionQueue
+  publisher: StatePublisher
+  refusals: RefusalLog
+  logger: Logger
+}
+
+export function serveSockets(io: DemoIo, { token, backend, queue, publisher, refusals, logger }: SocketServices): void {
+  const viewerLimits = new ViewerLimits()
+
+  io.use((socket, next) => {
+    socket.data.presenter = tokensMatch((socket.handshake.auth as { token?: unknown } | undefined)?.token, token)
+    if (socket.data.presenter || viewerLimits.admit(clientAddress(socket.request)))
+      return next()
+    refusals.count('viewer connections over their rate limit')
+    next(new Error('too many connections from your address: try again in a few seconds'))
+  })
+
+  io.on('connection', (socket: DemoSocket) => {
+    socket.emit('state', publisher.state, publisher.seq)
+    socket.on('resync', () => socket.emit('state', publisher.state, publisher.seq))
+    if (!socket.data.presenter)
+      limitViewer(socket)
+    socket.on('action', (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function'
+        ? ack as (response: ActionResponse) => void
+        : () => {}
+      // A viewer's action is refused before anything looks at it: no validation work for whoever floods.
+      if (!socket.data.presenter) {
+        refusals.count('actions from viewers (read-only)')
+        reply(READ_ONLY)
+        return
+      }
+      void handleAction(payload).then(reply, (error: unknown) => reply({
+        ok: false,
+        error: errorMessage(error),
+      }))
+    })
+  })
+
+  /** Every message a viewer sends costs a token; an empty bucket ends the connection. */
+  function limitViewer(socket: DemoSocket): void {
+    const bucket = viewerLimits.messages()
+    socket.use((_packet, next) => {
+      if (bucket.take())
+        return next()
+      if (socket.connected) {
+        refusals.count('viewers over their message rate limit (disconnected)')
+        socket.disconnect(true)
+      }
+    })
+  }
+
+  async function handleAction(payload: unknown): Promise<ActionResponse> {
+    const parsed = parseActionRequest(payload)
+    if (!parsed.ok) {
+      refusals.count('invalid actions')
+      return parsed
+    }
+    try {
+      const result = await queue.run(() => backend.perform(parsed.request))
+      return { ok: true, ...result }
+    }
+    catch (error) {
+      if (error instanceof QueueRefusal) {
+        refusals.count(`actions while ${error.reason}`)
+        return { ok: false, error: error.message }
+      }
+      const message = errorMessage(error)
+      logger.warn(`${parsed.request.type} failed: ${message}`)
+      return { ok: false, error: message }
+    }
+  }
+}
