@@ -24,6 +24,7 @@ interface Viewer {
   socket: Client
   follower: StateFollower
   bytes: number
+  messages: number
 }
 
 function connectViewer(url: string, index: number): Promise<Viewer> {
@@ -37,9 +38,11 @@ function connectViewer(url: string, index: number): Promise<Viewer> {
     socket,
     follower: new StateFollower(socket),
     bytes: 0,
+    messages: 0,
   }
   socket.io.on('open', () => {
     socket.io.engine.on('data', (data: string | ArrayBuffer) => {
+      viewer.messages++
       viewer.bytes += typeof data === 'string'
         ? Buffer.byteLength(data)
         : data.byteLength
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     console.log(`soak: ${minutes} min at speed 20, the presenter acting every ${ACT_EVERY_MS} ms, ${VIEWERS} viewers`)
     console.log(`  0:00  RSS ${rssAtStart.toFixed(0)} MB, heap after GC ${megabytes(heapAtStart.heapUsed).toFixed(1)} MB`)
     const bytesAtStart = viewers.reduce((sum, viewer) => sum + viewer.bytes, 0)
+    const messagesAtStart = viewers.reduce((sum, viewer) => sum + viewer.messages, 0)
     const started = performance.now()
     const actions = rehearsal()
     const actor = setInterval(() => {
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
     clearInterval(actor)
     const soakMinutes = (performance.now() - started) / 60_000
     const bytes = viewers.reduce((sum, viewer) => sum + viewer.bytes, 0) - bytesAtStart
+    const messages = viewers.reduce((sum, viewer) => sum + viewer.messages, 0) - messagesAtStart
     // Once the queue is empty and the rollouts are over, every viewer must have the state a new client gets.
     while (acks.waiting > 0)
       await sleep(100)
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
     console.log(`server RSS: ${rssAtStart.toFixed(0)} MB at start → ${rssAtEnd.toFixed(0)} MB after the soak (goal ≤ ${RSS_GOAL_MB} MB: ${rssAtEnd <= RSS_GOAL_MB
       ? 'met'
       : 'MISSED'}); heap after GC ${megabytes(memory.heapUsed).toFixed(1)} MB, external ${megabytes(memory.external).toFixed(1)} MB, array buffers ${megabytes(memory.arrayBuffers).toFixed(1)} MB`)
-    console.log(`bytes sent per viewer per minute: ${(bytes / VIEWERS / soakMinutes / 1024).toFixed(0)} KiB (${(bytes / 1024 / 1024).toFixed(1)} MiB to ${VIEWERS} viewers in ${soakMinutes.toFixed(1)} min)`)
+    console.log(`bytes sent per viewer per minute: ${(bytes / VIEWERS / soakMinutes / 1024).toFixed(0)} KiB (${(bytes / 1024 / 1024).toFixed(1)} MiB to ${VIEWERS} viewers in ${soakMinutes.toFixed(1)} min; ${(messages / VIEWERS / soakMinutes).toFixed(0)} messages per viewer per minute, ${(bytes / messages).toFixed(0)} bytes each on average)`)
     console.log(`viewers in step with a fresh client after the soak: ${inSync}/${VIEWERS}`)
   }
   finally {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
         return
       stopping = true
       // eslint-disable-next-line no-console -- the CLI's own output
-      console.log(`[demo] ${signal}: finishing the action in flight, then stopping`)
+      console.log(`[demo] ${signal}: stopping (an action in flight finishes first)`)
       server.close().then(() => process.exit(0), (error: unknown) => {
         console.error(`demo server: stopping failed: ${error instanceof Error
           ? error.message
