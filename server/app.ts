@@ -4,19 +4,17 @@ import type { Logger } from './logger'
 import type { HealthResponse } from './protocol'
 import type { Clock } from './sim/clock'
 import type { SimTimings } from './sim/timings'
-import type { DemoIo } from './sockets'
 import { once } from 'node:events'
 import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import process from 'node:process'
-import { Server } from 'socket.io'
 import { ActionQueue } from './action-queue'
 import { generateToken, writeTokenFile } from './auth'
 import { reapStaleTempDirs } from './git/workspace'
 import { consoleLogger, errorMessage } from './logger'
 import { ensurePrivateDir, repoRoot, runtimeRoot, tokenFilePath } from './paths'
 import { RefusalLog } from './refusal-log'
-import { crossOriginProblem, isHostOfThisMachine } from './same-origin'
+import { isHostOfThisMachine } from './same-origin'
 import { SimBackend } from './sim/backend'
 import { serveSockets } from './sockets'
 import { StateBroadcaster } from './state-broadcaster'
@@ -118,28 +116,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       response.end('not found\n')
     }
   })
-  const io: DemoIo = new Server(httpServer, {
-    maxHttpBufferSize: options.maxMessageBytes ?? 16 * 1024,
-    // Browsers reach this server through the deck's proxy, on the deck's origin: no CORS, and no WebSocket
-    // from a page of another origin or a Host that is not this machine (DNS rebinding).
-    allowRequest: (request, callback) => {
-      const problem = crossOriginProblem(request.headers)
-      callback(problem ?? null, problem === undefined)
-    },
-    serveClient: false,
-  })
-
   const publisher = new StatePublisher(() => backend.getState())
-  const broadcaster = new StateBroadcaster(() => {
-    const patch = publisher.update()
-    if (patch)
-      io.emit('patch', patch)
-  })
-  const unsubscribe = backend.onChange(() => broadcaster.notify())
   const queue = new ActionQueue()
   const refusals = new RefusalLog(logger, options.refusalLogIntervalMs)
-
-  serveSockets(io, {
+  const io = serveSockets(httpServer, {
+    maxMessageBytes: options.maxMessageBytes ?? 16 * 1024,
     token,
     backend,
     queue,
@@ -147,6 +128,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     refusals,
     logger,
   })
+  const broadcaster = new StateBroadcaster(() => {
+    const patch = publisher.update()
+    if (patch)
+      io.emit('patch', patch)
+  })
+  const unsubscribe = backend.onChange(() => broadcaster.notify())
 
   httpServer.listen(options.port ?? 3031, host)
   try {

@@ -6,9 +6,9 @@ import process from 'node:process'
 import { readTokenFile } from './auth.ts'
 import { runtimeRoot, tokenFilePath } from './paths.ts'
 import { crossOriginProblem, isLoopbackHost } from './same-origin.ts'
+import { isLoopbackAddress } from './viewer-limits.ts'
 
 export const TOKEN_ROUTE = '/__demo/token'
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 /** Vite's own defaults, which a `deny` list replaces. */
 const VITE_DEFAULT_DENY = [
   '.env',
@@ -43,7 +43,7 @@ async function presenterToken(demoPort: number): Promise<string | undefined> {
 
 /** Why this request must not get the token: only a page of the deck itself, opened on this machine, does. */
 function tokenRequestProblem(request: IncomingMessage): string | undefined {
-  if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || !isLoopbackHost(request.headers.host))
+  if (!isLoopbackAddress(request.socket.remoteAddress) || !isLoopbackHost(request.headers.host))
     return 'the presenter token is only handed out on the presenter\'s machine (open the deck on localhost)'
   if (request.method !== 'GET')
     return 'the presenter token is only read with GET'

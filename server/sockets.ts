@@ -1,17 +1,21 @@
-// Who may do what over socket.io: the presenter's token decides at the handshake; viewers get the state and are
-// rate-limited; the presenter's actions are validated and run one at a time.
-import type { Server, Socket } from 'socket.io'
+// Who may do what over socket.io: browsers only from this machine's deck (Host, Origin); the presenter's token
+// decides at the handshake; viewers get the state and are rate-limited; the presenter's actions are validated and
+// run one at a time.
+import type { Server as HttpServer } from 'node:http'
+import type { Socket } from 'socket.io'
 import type { ActionQueue } from './action-queue'
 import type { Backend } from './backend'
 import type { Logger } from './logger'
 import type { ActionResponse, ClientToServerEvents, ServerToClientEvents } from './protocol'
 import type { RefusalLog } from './refusal-log'
 import type { StatePublisher } from './state-publisher'
+import { Server } from 'socket.io'
 import { QueueRefusal } from './action-queue'
 import { tokensMatch } from './auth'
 import { errorMessage } from './logger'
 import { parseActionRequest } from './protocol'
-import { clientAddress, ViewerLimits } from './viewer-limits'
+import { crossOriginProblem } from './same-origin'
+import { clientAddress, isLoopbackAddress, ViewerLimits } from './viewer-limits'
 
 interface SocketData {
   presenter: boolean
@@ -22,7 +26,11 @@ type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 
 const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
 
+const TOO_MANY_CONNECTIONS = 'too many connections from your address: try again in a few seconds'
+
 export interface SocketServices {
+  /** Largest accepted socket.io message, in bytes. */
+  maxMessageBytes: number
   token: string
   backend: Backend
   queue: ActionQueue
@@ -31,15 +39,38 @@ export interface SocketServices {
   logger: Logger
 }
 
-export function serveSockets(io: DemoIo, { token, backend, queue, publisher, refusals, logger }: SocketServices): void {
+export function serveSockets(httpServer: HttpServer, { maxMessageBytes, token, backend, queue, publisher, refusals, logger }: SocketServices): DemoIo {
   const viewerLimits = new ViewerLimits()
+  const io: DemoIo = new Server(httpServer, {
+    maxHttpBufferSize: maxMessageBytes,
+    // Browsers reach this server through the deck's proxy, on the deck's origin: no CORS, and no WebSocket
+    // from a page of another origin or a Host that is not this machine (DNS rebinding).
+    allowRequest: (request, callback) => {
+      const problem = crossOriginProblem(request.headers) ?? admissionProblem(clientAddress(request))
+      callback(problem ?? null, problem === undefined)
+    },
+    serveClient: false,
+  })
+
+  /**
+   * Connections from other machines (through the deck's proxy) can only watch: over their address's budget they
+   * are refused at the HTTP handshake, before any WebSocket or socket.io work. This machine's are counted later,
+   * once the token says whether it is the presenter's.
+   */
+  function admissionProblem(address: string): string | undefined {
+    if (isLoopbackAddress(address) || viewerLimits.admit(address))
+      return undefined
+    refusals.count('viewer connections over their rate limit')
+    return TOO_MANY_CONNECTIONS
+  }
 
   io.use((socket, next) => {
     socket.data.presenter = tokensMatch((socket.handshake.auth as { token?: unknown } | undefined)?.token, token)
-    if (socket.data.presenter || viewerLimits.admit(clientAddress(socket.request)))
+    const address = clientAddress(socket.request)
+    if (socket.data.presenter || !isLoopbackAddress(address) || viewerLimits.admit(address))
       return next()
     refusals.count('viewer connections over their rate limit')
-    next(new Error('too many connections from your address: try again in a few seconds'))
+    next(new Error(TOO_MANY_CONNECTIONS))
   })
 
   io.on('connection', (socket: DemoSocket) => {
@@ -97,4 +128,6 @@ export function serveSockets(io: DemoIo, { token, backend, queue, publisher, ref
       return { ok: false, error: message }
     }
   }
+
+  return io
 }

@@ -12,6 +12,11 @@ const MAX_ADDRESSES = 10_000
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
+/** This machine: the presenter's windows, or the deck's proxy. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return LOOPBACK.has(address ?? '')
+}
+
 /**
  * Where a connection comes from: the TCP peer, or, when that is the deck's proxy on this machine, the address
  * the proxy appended to X-Forwarded-For (the last one: whatever came before it, the client may have made up).
@@ -22,7 +27,7 @@ export function clientAddress(request: IncomingMessage): string {
   const last = (Array.isArray(forwarded)
     ? forwarded.at(-1)
     : forwarded)?.split(',').at(-1)?.trim()
-  return LOOPBACK.has(peer) && last
+  return isLoopbackAddress(peer) && last
     ? last
     : peer
 }

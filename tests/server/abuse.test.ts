@@ -123,7 +123,13 @@ describe('viewers cannot load the server', () => {
     expect(answers).toContain('too many connections from your address: try again in a few seconds')
     expect(answers.filter(answer => answer === 'connected').length).toBeLessThan(20)
     expect(await connectOnce(server.url, {}, TEST_TOKEN)).toBe('connected')
-    // Phones behind the deck's proxy each count on their own (the proxy on this machine says who they are).
+    // Phones behind the deck's proxy each count on their own (the proxy on this machine says who they are)...
     expect(await connectOnce(server.url, { 'x-forwarded-for': '192.0.2.77' })).toBe('connected')
+    // ...and one that reconnects over and over is refused at the HTTP handshake, before any WebSocket work.
+    const fromLan: string[] = []
+    for (let attempt = 0; attempt < 20; attempt++)
+      fromLan.push(await connectOnce(server.url, { 'x-forwarded-for': '192.0.2.78' }))
+    expect(fromLan.filter(answer => answer === 'connected').length).toBeLessThan(20)
+    expect(fromLan.at(-1)).not.toBe('connected')
   })
 })

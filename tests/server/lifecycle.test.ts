@@ -75,12 +75,19 @@ async function presenter(url: string): Promise<Socket<ServerToClientEvents, Clie
   return socket
 }
 
-/** Every folder holding one of the server's temporary repositories (a bare `remote.git`) or a colleague's clone. */
-async function repositoriesUnder(dir: string): Promise<string[]> {
+/**
+ * Every folder holding one of the server's temporary repositories (a bare `remote.git`) or a colleague's clone, at
+ * most 4 levels down: deeper, git may be creating and removing folders while we look.
+ */
+async function repositoriesUnder(dir: string, depth = 4): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
   const found: string[] = []
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isDirectory() && (entry.name === 'remote.git' || /colleague/.test(entry.name)))
-      found.push(join(entry.parentPath, entry.name))
+  for (const entry of entries.filter(entry => entry.isDirectory())) {
+    const path = join(dir, entry.name)
+    if (entry.name === 'remote.git' || /colleague/.test(entry.name))
+      found.push(path)
+    else if (depth > 1 && !entry.name.startsWith('tsx-'))
+      found.push(...await repositoriesUnder(path, depth - 1))
   }
   return found.sort()
 }
@@ -126,10 +133,11 @@ describe('the demo server process', () => {
         socket.timeout(30_000).emitWithAck('action', { type: 'git.race', color: '#654321' }),
         socket.timeout(30_000).emitWithAck('action', { type: 'git.setColor', color: '#abcdef', message: 'last one' }),
       ]
+      const settled = Promise.allSettled(acks)
       await new Promise(resolve => setTimeout(resolve, 150))
       expect(await repositoriesUnder(tmp)).not.toEqual([])
       server.child.kill(signal)
-      const answers = await Promise.allSettled(acks)
+      const answers = await settled
       const exit = await server.exit
       socket.close()
       expect(answers.map(answer => answer.status === 'fulfilled'
