@@ -7,6 +7,7 @@ import process from 'node:process'
 import { io } from 'socket.io-client'
 import { startDemoServer } from '../server/app'
 import { silentLogger } from '../server/logger'
+import { StateFollower } from '../server/state-follower'
 
 const speed = Number(process.env.SPEED ?? 1)
 const token = 'timings'
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
     transports: ['websocket'],
     auth: { token },
   })
-  socket.on('state', onState)
+  const follower = new StateFollower(socket)
+  follower.onState(() => follower.state && onState(follower.state))
   await until(settled)
   const gitColor = latest!.podinfo.color
   await step('drift (live colour)', () => socket.emitWithAck('action', { type: 'drift.setColor', color: '#ff0000' }), [

@@ -7,7 +7,7 @@ import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest,
 import { useNav, useSlideContext } from '@slidev/client'
 import { io } from 'socket.io-client'
 import { computed, getCurrentInstance, getCurrentScope, inject, onScopeDispose, provide, ref, shallowRef, toValue } from 'vue'
-import { demoStateSchema } from '../server/protocol'
+import { StateFollower } from '../server/state-follower'
 import { printState } from './printState'
 import { actOnRecording, demoSource, recording, recordingControls, useRecording } from './recordingPlayer'
 
@@ -57,13 +57,15 @@ function openSocket(presenter: boolean) {
     link.value = 'reconnecting'
     linkError.value = error.message
   })
-  created.on('state', (payload) => {
-    const parsed = demoStateSchema.safeParse(payload)
-    if (!parsed.success) {
-      linkError.value = 'the demo server sent a state this deck does not understand'
+  // The whole state on connect, then numbered patches; a gap or a patch that does not apply asks for the whole state.
+  const follower = new StateFollower(created)
+  follower.onState(() => {
+    const state = follower.state
+    if (!state) {
+      linkError.value = follower.problem
       return
     }
-    liveState.value = parsed.data
+    liveState.value = state
     lastStateAt.value = Date.now()
   })
   if (presenter)

@@ -1,16 +1,49 @@
 // `npm run dev`: the deck (Slidev, http://localhost:3030) and the demo server side by side; Ctrl-C stops both.
+// `--remote [password]`: the deck also listens on the LAN (Slidev's own --remote); phones follow read-only.
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
 import process from 'node:process'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
+import { SERVER_NODE_FLAGS } from '../server/node-flags'
 
+/** How long the demo server may take to finish an action in flight and clean up before it is killed. */
+const STOP_TIMEOUT_MS = 20_000
+
+/** Slidev's `--remote` takes an optional password, which parseArgs cannot express: it is taken out first. */
+function takeRemote(argv: readonly string[]): { remote?: string, rest: string[] } {
+  const rest: string[] = []
+  let remote: string | undefined
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!
+    if (arg === '--remote') {
+      const next = argv[index + 1]
+      remote = next !== undefined && !next.startsWith('-')
+        ? argv[++index]!
+        : ''
+    }
+    else if (arg.startsWith('--remote=')) {
+      remote = arg.slice('--remote='.length)
+    }
+    else {
+      rest.push(arg)
+    }
+  }
+  return { remote, rest }
+}
+
+const { remote, rest } = takeRemote(process.argv.slice(2))
 const { values } = parseArgs({
+  args: rest,
   options: {
     'port': { type: 'string', default: '3030' },
     'demo-port': { type: 'string', default: process.env.DEMO_PORT ?? '3031' },
     'live': { type: 'boolean', default: false },
     'speed': { type: 'string', default: '1' },
+    // With --remote: the address the deck listens on (Slidev's --bind; default all of them).
+    'bind': { type: 'string' },
     // With --live, handed to the demo server's kube backend.
     'kubeconfig': { type: 'string' },
     'context': { type: 'string' },
@@ -21,6 +54,10 @@ const { values } = parseArgs({
   },
   allowNegative: true,
 })
+if (values.bind !== undefined && remote === undefined) {
+  console.error('--bind only applies with --remote')
+  process.exit(2)
+}
 
 const bin = (name: string) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname
 const children: ChildProcess[] = []
@@ -37,23 +74,35 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${command.split('/').pop()} stopped (${signal ?? code}); stopping the rest.`)
-      stop(code ?? 1)
+      void stop(code ?? 1)
     }
   })
   children.push(child)
 }
 
-function stop(code = 0) {
+/** Asks both to stop and waits for them: the demo server finishes what git is doing and removes its temporary folder. */
+async function stop(code = 0) {
+  if (stopping)
+    return
   stopping = true
-  for (const child of children)
+  const running = children.filter(child => child.exitCode === null && child.signalCode === null)
+  for (const child of running)
     child.kill('SIGTERM')
-  setTimeout(() => process.exit(code), 300).unref()
+  await Promise.race([
+    Promise.all(running.map(child => once(child, 'exit'))),
+    sleep(STOP_TIMEOUT_MS),
+  ])
+  for (const child of running.filter(child => child.exitCode === null && child.signalCode === null))
+    child.kill('SIGKILL')
+  process.exit(code)
 }
-process.on('SIGINT', () => stop(0))
-process.on('SIGTERM', () => stop(0))
+process.on('SIGINT', () => void stop(0))
+process.on('SIGTERM', () => void stop(0))
 
 // One token for both: the demo server checks it, the deck hands it to presenter windows on this machine.
+// Both get it from here, so no token file is written (unless DEMO_TOKEN_FILE asks for one).
 const token = process.env.DEMO_TOKEN?.trim() || randomBytes(24).toString('base64url')
+const tokenFile = process.env.DEMO_TOKEN_FILE ?? 'none'
 const kubeArgs = (['kubeconfig', 'context', 'repo'] as const).flatMap(flag => (values[flag]
   ? [`--${flag}`, values[flag]]
   : []))
@@ -97,13 +146,31 @@ const replayArgs = [
   '--speed',
   values.speed,
 ]
-run(bin('tsx'), values.replay
-  ? replayArgs
-  : demoArgs, { DEMO_TOKEN: token })
+// The demo server stays on 127.0.0.1 even with --remote: phones reach it through the deck's proxy.
+run(process.execPath, [
+  ...SERVER_NODE_FLAGS,
+  '--import',
+  'tsx',
+  ...(values.replay ? replayArgs : demoArgs),
+], { DEMO_TOKEN: token, DEMO_TOKEN_FILE: tokenFile })
 run(bin('slidev'), [
   'slides.md',
   '--port',
   values.port,
   '--open',
   'false',
-], { DEMO_PORT: values['demo-port'], DEMO_TOKEN: token })
+  ...remote === undefined
+    ? []
+    : [
+        '--remote',
+        ...remote
+          ? [remote]
+          : [],
+        ...values.bind
+          ? ['--bind', values.bind]
+          : [],
+      ],
+], { DEMO_PORT: values['demo-port'], DEMO_TOKEN: token, DEMO_TOKEN_FILE: tokenFile })
+if (remote !== undefined) {
+  console.log(`--remote: phones open the deck at this machine's LAN address (port ${values.port}) and follow read-only; the demo's controls stay in the presenter view on this machine (http://localhost:${values.port}/presenter/).`)
+}

@@ -1,7 +1,15 @@
-/** Runs tasks one at a time, in order; refuses new ones when too many wait. */
+/** An action the queue did not take: too many waiting, or the server is shutting down. */
+export class QueueRefusal extends Error {
+  constructor(readonly reason: 'busy' | 'shutting down', message: string) {
+    super(message)
+  }
+}
+
+/** Runs tasks one at a time, in order; refuses new ones when too many wait or once it is closed. */
 export class ActionQueue {
   private tail: Promise<unknown> = Promise.resolve()
   private waiting = 0
+  private closed = false
 
   constructor(private readonly limit = 16) {}
 
@@ -10,13 +18,33 @@ export class ActionQueue {
   }
 
   run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.closed)
+      return Promise.reject(new QueueRefusal('shutting down', 'shutting down: the demo server is stopping'))
     if (this.waiting >= this.limit)
-      return Promise.reject(new Error(`busy: ${this.waiting} actions are waiting, try again in a moment`))
+      return Promise.reject(new QueueRefusal('busy', `busy: ${this.waiting} actions are waiting, try again in a moment`))
     this.waiting++
     const result = this.tail.then(task).finally(() => {
       this.waiting--
     })
     this.tail = result.catch(() => {})
     return result
+  }
+
+  /** Takes no new tasks; resolves true once those already taken are done, false if that takes longer than `timeoutMs`. */
+  async close(timeoutMs: number): Promise<boolean> {
+    this.closed = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, false)
+    })
+    try {
+      return await Promise.race([
+        this.tail.then(() => true),
+        timedOut,
+      ])
+    }
+    finally {
+      clearTimeout(timer)
+    }
   }
 }

@@ -1,24 +1,26 @@
-import type { Socket } from 'socket.io'
 import type { Backend, BackendKind, DemoBackend } from './backend'
 import type { KubeBackendOptions } from './kube/backend'
 import type { Logger } from './logger'
-import type { ActionResponse, ClientToServerEvents, HealthResponse, ServerToClientEvents } from './protocol'
+import type { HealthResponse } from './protocol'
 import type { Clock } from './sim/clock'
 import type { SimTimings } from './sim/timings'
 import { once } from 'node:events'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
-import { join } from 'node:path'
 import process from 'node:process'
-import { Server } from 'socket.io'
 import { ActionQueue } from './action-queue'
-import { generateToken, tokensMatch, writeTokenFile } from './auth'
+import { generateToken, writeTokenFile } from './auth'
 import { BackendUnavailableError } from './backend'
-import { consoleLogger } from './logger'
-import { repoRoot } from './paths'
-import { parseActionRequest } from './protocol'
+import { reapStaleTempDirs } from './git/workspace'
+import { consoleLogger, errorMessage } from './logger'
+import { ensurePrivateDir, repoRoot, runtimeRoot, tokenFilePath } from './paths'
+import { RefusalLog } from './refusal-log'
 import { replayOnly, stageBackend } from './replay/stage'
+import { isHostOfThisMachine } from './same-origin'
 import { SimBackend } from './sim/backend'
+import { serveSockets } from './sockets'
 import { StateBroadcaster } from './state-broadcaster'
+import { StatePublisher } from './state-publisher'
 
 export interface DemoServerOptions {
   backend?: BackendKind
@@ -28,7 +30,7 @@ export interface DemoServerOptions {
   speed?: number
   /** The presenter's token; default DEMO_TOKEN, else a new random one. */
   token?: string
-  /** Where the presenter windows read the token; false writes none. Default: <repo>/.demo/token. */
+  /** Where the presenter windows read the token; false writes none. Default: DEMO_TOKEN_FILE, else <runtimeRoot>/token-<port>. */
   tokenFile?: string | false
   /** The folder whose apps/ and manifests/ seed the simulated git repository. */
   sourceRoot?: string
@@ -37,6 +39,10 @@ export interface DemoServerOptions {
   logger?: Logger
   /** Largest accepted socket.io message, in bytes. */
   maxMessageBytes?: number
+  /** Refused actions are summed up in one log line per this interval (default 10 s). */
+  refusalLogIntervalMs?: number
+  /** On close: how long an action in flight may take to finish (default 10 s). */
+  shutdownTimeoutMs?: number
   /** kube backend: --kubeconfig PATH (else KUBECONFIG, else <repo>/kubeconfig). */
   kubeconfig?: string
   /** kube backend: --context NAME. */
@@ -63,22 +69,12 @@ export interface DemoServer {
   token: string
   /** True when the token was generated here (the CLI prints it once). */
   tokenGenerated: boolean
+  /** The file the token was written to, if any. */
+  tokenFile?: string
   close: () => Promise<void>
 }
 
-interface SocketData {
-  presenter: boolean
-}
-
-type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-
-/** DEMO_TOKEN_FILE moves it (benchmarks, a second server); "none" writes none. */
-function defaultTokenFile(): string | false {
-  const fromEnv = process.env.DEMO_TOKEN_FILE?.trim()
-  if (fromEnv === 'none')
-    return false
-  return fromEnv || join(repoRoot, '.demo', 'token')
-}
+const SHUTDOWN_TIMEOUT_MS = 10_000
 
 export async function createBackend(options: DemoServerOptions): Promise<DemoBackend> {
   if (options.backend === 'replay') {
@@ -118,10 +114,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const envToken = process.env.DEMO_TOKEN?.trim()
   const token = options.token ?? (envToken || generateToken())
   const tokenGenerated = options.token === undefined && !envToken
+  await reapStaleTempDirs()
   const backend = await createBackend(options)
   await backend.start()
 
   const httpServer = createServer((request, response) => {
+    if (!isHostOfThisMachine(request.headers.host)) {
+      response.writeHead(403, { 'content-type': 'text/plain' })
+      response.end('this host is not allowed\n')
+      return
+    }
     if (request.method === 'GET' && request.url?.split('?')[0] === '/healthz') {
       const body: HealthResponse = {
         ok: true,
@@ -138,57 +140,24 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       response.end('not found\n')
     }
   })
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
-    maxHttpBufferSize: options.maxMessageBytes ?? 16 * 1024,
-    // The deck is served from another port (Slidev's dev server) and may be opened from other machines.
-    cors: { origin: true },
-    serveClient: false,
-  })
-
-  const broadcaster = new StateBroadcaster(() => io.emit('state', backend.getState()))
-  const unsubscribe = backend.onChange(() => broadcaster.notify())
+  const publisher = new StatePublisher(() => backend.getState())
   const queue = new ActionQueue()
-
-  io.use((socket, next) => {
-    socket.data.presenter = tokensMatch((socket.handshake.auth as { token?: unknown } | undefined)?.token, token)
-    next()
+  const refusals = new RefusalLog(logger, options.refusalLogIntervalMs)
+  const io = serveSockets(httpServer, {
+    maxMessageBytes: options.maxMessageBytes ?? 16 * 1024,
+    token,
+    backend,
+    queue,
+    publisher,
+    refusals,
+    logger,
   })
-
-  io.on('connection', (socket: DemoSocket) => {
-    socket.emit('state', backend.getState())
-    socket.on('action', (payload: unknown, ack: unknown) => {
-      const reply = typeof ack === 'function'
-        ? ack as (response: ActionResponse) => void
-        : () => {}
-      void handleAction(socket, payload).then(reply, (error: unknown) => {
-        reply({
-          ok: false,
-          error: error instanceof Error
-            ? error.message
-            : 'internal error',
-        })
-      })
-    })
+  const broadcaster = new StateBroadcaster(() => {
+    const patch = publisher.update()
+    if (patch)
+      io.emit('patch', patch)
   })
-
-  async function handleAction(socket: DemoSocket, payload: unknown): Promise<ActionResponse> {
-    const parsed = parseActionRequest(payload)
-    if (!parsed.ok)
-      return parsed
-    if (!socket.data.presenter)
-      return { ok: false, error: 'read-only: this connection has no valid presenter token' }
-    try {
-      const result = await queue.run(() => backend.perform(parsed.request))
-      return { ok: true, ...result }
-    }
-    catch (error) {
-      const message = error instanceof Error
-        ? error.message
-        : String(error)
-      logger.warn(`${parsed.request.type} failed: ${message}`)
-      return { ok: false, error: message }
-    }
-  }
+  const unsubscribe = backend.onChange(() => broadcaster.notify())
 
   httpServer.listen(options.port ?? 3031, host)
   try {
@@ -202,9 +171,39 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const port = typeof address === 'object' && address
     ? address.port
     : options.port ?? 3031
-  const tokenFile = options.tokenFile ?? defaultTokenFile()
-  if (tokenFile)
-    await writeTokenFile(tokenFile, token)
+  let ownTokenFile: string | undefined
+  let closing: Promise<void> | undefined
+  /** Takes no new action, lets those taken finish (bounded), then stops sending and removes what it made. */
+  const close = () => {
+    closing ??= (async () => {
+      const timeoutMs = options.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS
+      if (!await queue.close(timeoutMs))
+        logger.warn(`stopping with an action still running after ${timeoutMs / 1000} s; its temporary files go when this process exits`)
+      broadcaster.stop()
+      unsubscribe()
+      refusals.flush()
+      await new Promise<void>(resolve => io.close(() => resolve()))
+      await backend.close().catch((error: unknown) => logger.warn(`cleaning up: ${errorMessage(error)}`))
+      if (ownTokenFile)
+        await rm(ownTokenFile, { force: true })
+    })()
+    return closing
+  }
+
+  const defaultFile = tokenFilePath(port)
+  const tokenFile = options.tokenFile ?? defaultFile
+  try {
+    if (tokenFile === defaultFile && tokenFile && !process.env.DEMO_TOKEN_FILE) {
+      await ensurePrivateDir(runtimeRoot())
+      ownTokenFile = tokenFile
+    }
+    if (tokenFile)
+      await writeTokenFile(tokenFile, token)
+  }
+  catch (error) {
+    await close()
+    throw error
+  }
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
     logger.warn(`listening on ${host}: anyone on this network can now watch the demo state (still read-only without the token)`)
   const urlHost = host.includes(':')
@@ -215,20 +214,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const url = `http://${urlHost}:${port}`
   logger.info(`${backend.mode} demo server on ${url} (health: ${url}/healthz)`)
 
-  let closing: Promise<void> | undefined
   return {
     url,
     port,
     token,
     tokenGenerated,
-    close: () => {
-      closing ??= (async () => {
-        broadcaster.stop()
-        unsubscribe()
-        await new Promise<void>(resolve => io.close(() => resolve()))
-        await backend.close()
-      })()
-      return closing
-    },
+    tokenFile: tokenFile || undefined,
+    close,
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { chmod, mkdir, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 export function generateToken(): string {
@@ -19,4 +19,8 @@ export async function writeTokenFile(path: string, token: string): Promise<void>
   await mkdir(dirname(path), { recursive: true, mode: 0o700 })
   await writeFile(path, `${token}\n`, { mode: 0o600 })
   await chmod(path, 0o600)
+}
+
+export async function readTokenFile(path: string): Promise<string | undefined> {
+  return (await readFile(path, 'utf8').catch(() => ''))?.trim() || undefined
 }

@@ -16,3 +16,10 @@ export const silentLogger: Logger = {
   warn: () => {},
   error: () => {},
 }
+
+/** What to say about something thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error
+    ? error.message
+    : String(error)
+}

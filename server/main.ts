@@ -16,14 +16,29 @@ async function main(): Promise<void> {
   }
   try {
     const server = await startDemoServer(options)
-    if (server.tokenGenerated)
+    if (server.tokenGenerated) {
       // eslint-disable-next-line no-console -- printed once, on purpose, for the presenter
-      console.log(`Presenter token (also in .demo/token): ${server.token}`)
-    const stop = () => {
-      void server.close().then(() => process.exit(0))
+      console.log(`Presenter token${server.tokenFile
+        ? ` (also in ${server.tokenFile})`
+        : ''}: ${server.token}`)
     }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+    // Ctrl-C reaches this process more than once (the terminal, npm run dev, tsx): the first one stops it.
+    let stopping = false
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping)
+        return
+      stopping = true
+      // eslint-disable-next-line no-console -- the CLI's own output
+      console.log(`[demo] ${signal}: stopping (an action in flight finishes first)`)
+      server.close().then(() => process.exit(0), (error: unknown) => {
+        console.error(`demo server: stopping failed: ${error instanceof Error
+          ? error.message
+          : String(error)}`)
+        process.exit(1)
+      })
+    }
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, stop)
   }
   catch (error) {
     if (error instanceof BackendUnavailableError) {

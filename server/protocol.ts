@@ -10,7 +10,8 @@ const hexColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is "#rrggbb"')
 const appName = z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'an Application name is a DNS label')
 const podName = z.string().min(1).max(253).regex(/^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/, 'a pod name is a DNS subdomain')
 const commitSha = z.string().regex(/^[0-9a-f]{4,40}$/i, 'a commit is 4 to 40 hex digits')
-const shortText = z.string().min(1).max(200)
+/** Free text ends up in a commit subject or podinfo's env: no control characters (NUL, line breaks, escapes). */
+const freeText = z.string().min(1).max(200).regex(/^[^\p{Cc}\u2028\u2029]*$/u, 'must not contain control characters (such as NUL or a line break)')
 
 export const actionRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -37,8 +38,8 @@ export const actionRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('git.setColor'),
     color: hexColor,
-    message: shortText.optional(),
-    commitMessage: shortText.optional(),
+    message: freeText.optional(),
+    commitMessage: freeText.optional(),
   }),
   z.strictObject({
     type: z.literal('git.revert'),
@@ -49,7 +50,7 @@ export const actionRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('git.race'),
     color: hexColor,
-    message: shortText.optional(),
+    message: freeText.optional(),
   }),
   z.strictObject({
     type: z.literal('demo.reset'),
@@ -430,29 +431,86 @@ export interface HealthResponse {
   connection: ConnectionState
 }
 
+/** One RFC 6902 operation, as the `patch` event carries them. */
+export const patchOperationSchema = z.object({
+  op: z.enum([
+    'add',
+    'remove',
+    'replace',
+    'move',
+    'copy',
+    'test',
+  ]),
+  path: z.string(),
+  from: z.string().optional(),
+  value: z.unknown().optional(),
+})
+
+/** The change from state `seq - 1` to state `seq`. */
+export const statePatchSchema = z.object({
+  seq: z.int().nonnegative(),
+  ops: z.array(patchOperationSchema),
+})
+
+export type PatchOperation = z.infer<typeof patchOperationSchema>
+export type StatePatch = z.infer<typeof statePatchSchema>
+
 export interface ServerToClientEvents {
-  state: (state: DemoState) => void
+  /** The whole state, numbered: on connect and when a client asks for it (`resync`). */
+  state: (state: DemoState, seq: number) => void
+  /** What changed since state `seq - 1`: a client that missed one asks for `resync`. */
+  patch: (patch: StatePatch) => void
 }
 
 export interface ClientToServerEvents {
   action: (request: PresenterRequest, ack: (response: ActionResponse) => void) => void
+  /** Asks for the whole state again (a patch was missed or did not apply). */
+  resync: () => void
 }
 
-/** Validates an untrusted payload; the error names what is wrong in one line. */
+/** No action has more fields than this: a payload with more is refused before the schema looks at it. */
+const MAX_ACTION_FIELDS = 8
+/** An error message never grows with the payload. */
+const MAX_ERROR_LENGTH = 200
+
+function clip(text: string, max: number) {
+  return text.length > max
+    ? `${text.slice(0, max - 1)}…`
+    : text
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0
+    ? clip(issue.path.join('.'), 40)
+    : 'payload'
+  if (issue.code === 'unrecognized_keys') {
+    const named = issue.keys.slice(0, 3).map(key => JSON.stringify(clip(key, 20))).join(', ')
+    const more = issue.keys.length > 3
+      ? ` and ${issue.keys.length - 3} more`
+      : ''
+    return `${where}: unknown field${issue.keys.length === 1
+      ? ''
+      : 's'} ${named}${more}`
+  }
+  return `${where}: ${clip(issue.message, 100)}`
+}
+
+/** Validates an untrusted payload; the error names what is wrong in one short line. */
 export function parseActionRequest(payload: unknown): { ok: true, request: PresenterRequest } | { ok: false, error: string } {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     return { ok: false, error: 'invalid action: expected an object with a "type"' }
   const type = (payload as { type?: unknown }).type
   if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type))
     return { ok: false, error: `unknown action type; expected one of ${ACTION_TYPES.join(', ')}` }
+  const fields = Object.keys(payload).length
+  if (fields > MAX_ACTION_FIELDS)
+    return { ok: false, error: `invalid ${type}: ${fields} fields, no action has more than ${MAX_ACTION_FIELDS}` }
   const result = presenterRequestSchema.safeParse(payload)
   if (result.success)
     return { ok: true, request: result.data }
-  const details = result.error.issues
-    .slice(0, 3)
-    .map(issue => `${issue.path.length > 0
-      ? issue.path.join('.')
-      : 'payload'}: ${issue.message}`)
-    .join('; ')
-  return { ok: false, error: `invalid ${type}: ${details}` }
+  const details = result.error.issues.slice(0, 3).map(describeIssue).join('; ')
+  return {
+    ok: false,
+    error: clip(`invalid ${type}: ${details}`, MAX_ERROR_LENGTH),
+  }
 }

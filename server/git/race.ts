@@ -1,12 +1,11 @@
 import type { SimpleGit } from 'simple-git'
 import type { GitRemoteSettings } from './git-env'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { remoteGit } from './git-env'
 import { pushWithRetry } from './push'
-import { configureClone } from './workspace'
+import { configureClone, makeTempDir } from './workspace'
 
 export const COLLEAGUE_AUTHOR = 'A colleague <colleague@ops-demo.local>'
 
@@ -58,7 +57,7 @@ export async function raceWithColleague(options: {
     : {})
   const oursBefore = (await work.revparse(['HEAD'])).trim()
 
-  const colleagueDir = await mkdtemp(join(tmpdir(), 'gitops-colleague-'))
+  const colleagueDir = await makeTempDir('colleague-')
   try {
     await (options.remote
       ? remoteGit(undefined, options.remote)

@@ -1,8 +1,10 @@
 import type { SimpleGit } from 'simple-git'
-import { cp, mkdir, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import process from 'node:process'
 import { simpleGit } from 'simple-git'
+import { ensurePrivateDir, runtimeRoot } from '../paths'
 
 export interface Workspace {
   root: string
@@ -31,7 +33,62 @@ export async function disableBackgroundMaintenance(git: SimpleGit): Promise<void
 
 export async function createBareRemote(dir: string, branch: string): Promise<void> {
   await mkdir(dir, { recursive: true })
-  await simpleGit(dir).raw(['init', '--bare', `--initial-branch=${branch}`])
+  const git = simpleGit(dir)
+  await git.raw(['init', '--bare', `--initial-branch=${branch}`])
+  // A push runs `gc --auto` in the remote, detached by default: it could still be writing when the folder is removed.
+  await git.addConfig('receive.autogc', 'false')
+  await disableBackgroundMaintenance(git)
+}
+
+/** A process's folder of temporary repositories: `<pid>-<random>` under the runtime root. */
+const PROCESS_DIR = /^(\d+)-[\w-]{6}$/
+let processDir: Promise<string> | undefined
+
+/**
+ * This process's folder for temporary repositories, `<runtimeRoot>/<pid>-<random>`: whatever a server of this
+ * process makes goes in there, and the folder goes when the process exits. A SIGKILL leaves it behind for
+ * `reapStaleTempDirs` of the next server to start.
+ */
+export function processTempDir(): Promise<string> {
+  processDir ??= (async () => {
+    await ensurePrivateDir(runtimeRoot())
+    const dir = await mkdtemp(join(runtimeRoot(), `${process.pid}-`))
+    process.once('exit', () => {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+      }
+      catch {}
+    })
+    return dir
+  })()
+  return processDir
+}
+
+/** A new folder in this process's temporary folder. */
+export async function makeTempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(await processTempDir(), prefix))
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  }
+  catch (error) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Removes what servers of this program left behind when they were killed: folders whose process is gone. */
+export async function reapStaleTempDirs(): Promise<string[]> {
+  const root = runtimeRoot()
+  const stale = (await readdir(root).catch(() => [] as string[])).filter((name) => {
+    const pid = Number(PROCESS_DIR.exec(name)?.[1])
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)
+  })
+  await Promise.all(stale.map(name => rm(join(root, name), { recursive: true, force: true, maxRetries: 3 })))
+  return stale.map(name => join(root, name))
 }
 
 export async function cloneRemote(remoteDir: string, workDir: string): Promise<void> {
@@ -44,7 +101,7 @@ export async function cloneRemote(remoteDir: string, workDir: string): Promise<v
  * (apps/ and manifests/) from `sourceRoot` as the first commit.
  */
 export async function createWorkspace(sourceRoot: string, paths: readonly string[], branch = 'main'): Promise<Workspace> {
-  const root = await mkdtemp(join(tmpdir(), 'gitops-demo-'))
+  const root = await makeTempDir('demo-')
   const remoteDir = join(root, 'remote.git')
   const workDir = join(root, 'work')
   await createBareRemote(remoteDir, branch)

@@ -4,6 +4,9 @@ import type { PodinfoSpec, PodTemplate } from './manifests'
 import type { SimTimings } from './timings'
 import { randomSuffix, templateHash } from './names'
 
+/** Kubernetes' default `revisionHistoryLimit`. */
+const DEFAULT_REVISION_HISTORY_LIMIT = 10
+
 interface ReplicaSet {
   name: string
   hash: string
@@ -162,6 +165,11 @@ export class SimCluster {
     }
   }
 
+  /** The revisions `kubectl rollout history` would list: one per ReplicaSet still kept, oldest first. */
+  rolloutHistory(): number[] {
+    return this.replicaSets.map(replicaSet => replicaSet.revision).sort((a, b) => a - b)
+  }
+
   close(): void {
     this.closed = true
     for (const pod of this.pods)
@@ -210,6 +218,7 @@ export class SimCluster {
     this.rollOut()
     for (const replicaSet of this.replicaSets)
       this.reconcileReplicaSet(replicaSet)
+    this.cleanUpHistory()
     this.events.changed()
   }
 
@@ -256,6 +265,21 @@ export class SimCluster {
     }
     // The controller resyncs on the ReplicaSet's change at once: the room made is used now.
     scaleUpCurrent()
+  }
+
+  /**
+   * The deployment controller deletes the oldest of the old ReplicaSets (scaled to zero, no pods left) beyond
+   * `revisionHistoryLimit`: without that, every colour of a long rehearsal would stay in memory.
+   */
+  private cleanUpHistory(): void {
+    const limit = this.deployment?.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT
+    const current = this.currentReplicaSet()
+    const cleanable = this.replicaSets
+      .filter(replicaSet => replicaSet !== current && replicaSet.replicas === 0 && !this.pods.some(pod => pod.replicaSet === replicaSet))
+      .sort((a, b) => a.revision - b.revision)
+    const deleted = new Set(cleanable.slice(0, Math.max(0, cleanable.length - limit)))
+    if (deleted.size > 0)
+      this.replicaSets = this.replicaSets.filter(replicaSet => !deleted.has(replicaSet))
   }
 
   private scaleReplicaSet(replicaSet: ReplicaSet, replicas: number): void {

@@ -19,6 +19,8 @@ export interface ApplicationSpec {
 export interface PodinfoSpec {
   replicas: number
   template: PodTemplate
+  /** Old ReplicaSets the deployment controller keeps; Kubernetes' default is 10. */
+  revisionHistoryLimit?: number
 }
 
 export interface PodTemplate {
@@ -93,6 +95,9 @@ export function parsePodinfoDeployment(text: string): PodinfoSpec | undefined {
         color: envValue(COLOR_ENV) ?? '',
         message: envValue(MESSAGE_ENV) ?? '',
       },
+      ...typeof spec.revisionHistoryLimit === 'number'
+        ? { revisionHistoryLimit: spec.revisionHistoryLimit }
+        : {},
     }
   }
   return undefined

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import type { DemoServer } from '../../server/app'
 import { flushPromises, mount } from '@vue/test-utils'
+import { io } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { useDemo } from '../../composables/useDemo'
@@ -72,6 +73,31 @@ describe('useDemo against a running demo server', () => {
     await vi.waitFor(() => expect(demo.canAct.value).toBe(true), { timeout: 10_000 })
     expect(await demo.act({ type: 'app.refresh', app: 'podinfo' })).toEqual({ ok: true })
     wrapper.unmount()
+  })
+
+  it('an audience window follows the presenter\'s changes, which arrive as patches of the state', async () => {
+    const { demo, wrapper } = mountDemo()
+    await vi.waitFor(() => expect(demo.state.value?.mode).toBe('simulated'), { timeout: 10_000 })
+    const presenter = io(server.url, {
+      transports: ['websocket'],
+      auth: { token: TOKEN },
+      forceNew: true,
+    })
+    try {
+      const before = demo.state.value!
+      const patched = new Promise(resolve => presenter.once('patch', resolve))
+      expect(await presenter.timeout(10_000).emitWithAck('action', { type: 'drift.scale', replicas: 4 })).toEqual({ ok: true })
+      await patched
+      await vi.waitFor(() => expect(demo.state.value?.podinfo.desiredReplicas).toBe(4), { timeout: 10_000 })
+      // A new object per change (the components watch a shallowRef), and the old one left as it was.
+      expect(demo.state.value).not.toBe(before)
+      expect(before.podinfo.desiredReplicas).not.toBe(4)
+      expect(await presenter.timeout(10_000).emitWithAck('action', { type: 'drift.scale', replicas: 2 })).toEqual({ ok: true })
+    }
+    finally {
+      presenter.close()
+      wrapper.unmount()
+    }
   })
 
   it('a preview copy (next slide, overview) neither connects nor acts', async () => {

@@ -12,7 +12,7 @@ export interface DevServer {
 }
 
 /** `npm run dev` as a user runs it (deck + simulated demo server), on free ports. */
-export async function startDevServer(options: { speed?: number, token?: string } = {}): Promise<DevServer> {
+export async function startDevServer(options: { speed?: number, token?: string, args?: string[], env?: NodeJS.ProcessEnv } = {}): Promise<DevServer> {
   const port = await freePort()
   const demoPort = await freePort()
   const token = options.token ?? `test-${Math.random().toString(36).slice(2)}`
@@ -25,9 +25,14 @@ export async function startDevServer(options: { speed?: number, token?: string }
     String(demoPort),
     '--speed',
     String(options.speed ?? 1),
+    ...options.args ?? [],
   ], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, DEMO_TOKEN: token },
+    env: {
+      ...process.env,
+      DEMO_TOKEN: token,
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })

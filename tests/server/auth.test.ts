@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { generateToken, tokensMatch, writeTokenFile } from '../../server/auth'
-import { connectClient, settled, startTestServer, TEST_TOKEN } from './helpers'
+import { deniedFiles } from '../../server/deck-bridge'
+import { ensurePrivateDir, runtimeRoot, tokenFilePath } from '../../server/paths'
+import { connectClient, repoRoot, settled, startTestServer, TEST_TOKEN } from './helpers'
 
 describe('tokens', () => {
   it('match only the exact token', () => {
@@ -115,6 +117,43 @@ describe('listening beyond this machine', () => {
     }
     finally {
       await server.close()
+    }
+  })
+})
+
+describe('the token file', () => {
+  it('is by default outside the deck\'s root, one per demo server port, in a folder of this user only', async () => {
+    vi.stubEnv('DEMO_TOKEN_FILE', '')
+    const file = tokenFilePath(3031)
+    expect(file).toBe(join(runtimeRoot(), 'token-3031'))
+    expect(String(file).startsWith(repoRoot)).toBe(false)
+    expect(deniedFiles(3031)).toEqual(expect.arrayContaining([
+      '**/.demo/**',
+      'kubeconfig',
+      `${runtimeRoot()}/**`,
+      file,
+    ]))
+    vi.stubEnv('DEMO_TOKEN_FILE', 'none')
+    expect(tokenFilePath(3031)).toBe(false)
+    vi.unstubAllEnvs()
+  })
+
+  it('is never put in a folder another user could read or has prepared', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'demo-private-'))
+    try {
+      const open = join(dir, 'open')
+      await mkdir(open, { mode: 0o755 })
+      await chmod(open, 0o755)
+      await expect(ensurePrivateDir(open)).rejects.toThrow(/can be read by other users/)
+      const link = join(dir, 'link')
+      await symlink(dir, link)
+      await expect(ensurePrivateDir(link)).rejects.toThrow(/is not a folder of this user/)
+      const fresh = join(dir, 'fresh', 'nested')
+      await ensurePrivateDir(fresh)
+      expect((await stat(fresh)).mode & 0o777).toBe(0o700)
+    }
+    finally {
+      await rm(dir, { recursive: true })
     }
   })
 })

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { io } from 'socket.io-client'
 import { startDemoServer } from '../../server/app'
 import { silentLogger } from '../../server/logger'
+import { StateFollower } from '../../server/state-follower'
 import { line } from '../helpers/timeline'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
@@ -74,13 +75,18 @@ export async function connectClient(url: string, token?: string): Promise<TestCl
   })
   const states: DemoState[] = []
   const waiters = new Set<() => void>()
-  socket.on('state', (state) => {
+  // The whole state on connect, patches after that: the follower keeps the copy, one object per change.
+  const follower = new StateFollower(socket)
+  follower.onState(() => {
+    const state = follower.state
+    if (!state)
+      throw new Error(follower.problem)
     states.push(state)
     for (const waiter of waiters)
       waiter()
   })
   await new Promise<void>((resolvePromise, reject) => {
-    socket.once('state', () => resolvePromise())
+    void follower.next().then(() => resolvePromise())
     socket.once('connect_error', reject)
   })
   const latest = () => {

@@ -59,3 +59,25 @@ describe('action queue', () => {
     expect(await queue.run(async () => 'after')).toBe('after')
   })
 })
+
+describe('action queue shutdown', () => {
+  it('takes nothing new once closed, waits for what it took, and gives up waiting after its bound', async () => {
+    const queue = new ActionQueue()
+    let finish!: () => void
+    const running = queue.run(() => new Promise<string>((resolve) => {
+      finish = () => resolve('finished')
+    }))
+    const closed = queue.close(60_000)
+    await expect(queue.run(async () => 'late')).rejects.toMatchObject({
+      reason: 'shutting down',
+      message: expect.stringMatching(/^shutting down/),
+    })
+    finish()
+    expect(await running).toBe('finished')
+    expect(await closed).toBe(true)
+
+    const stuck = new ActionQueue()
+    void stuck.run(() => new Promise(() => {}))
+    expect(await stuck.close(20)).toBe(false)
+  })
+})

@@ -2,6 +2,7 @@ import type { PodinfoState, TimelineEvent } from '../../../server/protocol'
 import { describe, expect, it } from 'vitest'
 import { ManualClock } from '../../../server/sim/clock'
 import { SimCluster } from '../../../server/sim/cluster'
+import { parsePodinfoDeployment } from '../../../server/sim/manifests'
 import { defaultTimings } from '../../../server/sim/timings'
 
 const template = { image: 'ghcr.io/stefanprodan/podinfo:6.9.2', color: '#34577c', message: 'hi' }
@@ -106,5 +107,52 @@ describe('modelled cluster', () => {
     expect(cluster.snapshot().pods).toHaveLength(0)
     expect(cluster.health().status).toBe('Healthy')
     expect(events.filter(event => event.kind === 'k8s.scaled')).toHaveLength(2)
+  })
+
+  it('keeps old ReplicaSets only up to the revision history limit, as the deployment controller does', () => {
+    for (const [limit, kept] of [
+      [undefined, 10],
+      [2, 2],
+      [0, 0],
+    ] as const) {
+      const clock = new ManualClock()
+      const cluster = new SimCluster(clock, defaultTimings, {
+        changed: () => {},
+        specChanged: () => {},
+        event: () => {},
+      })
+      cluster.bootstrap({
+        replicas: 2,
+        template,
+        ...limit === undefined
+          ? {}
+          : { revisionHistoryLimit: limit },
+      })
+      for (let change = 1; change <= 30; change++) {
+        cluster.setTemplate({ color: `#0000${String(change).padStart(2, '0')}` })
+        clock.advance(60_000)
+      }
+      const history = cluster.rolloutHistory()
+      // The current one plus `kept` old ones: the newest, the oldest went first.
+      expect(history, `revisionHistoryLimit ${limit}`).toEqual(Array.from({ length: kept + 1 }, (_, index) => 31 - kept + index))
+      expect(cluster.snapshot().pods.every(pod => pod.color === '#000030')).toBe(true)
+    }
+  })
+
+  it('reads the history limit from the Deployment, 10 when it says nothing', () => {
+    const deployment = (extra: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: podinfo
+spec:
+  replicas: 2${extra}
+  template:
+    spec:
+      containers:
+        - name: podinfo
+          image: podinfo:6
+`
+    expect(parsePodinfoDeployment(deployment(''))?.revisionHistoryLimit).toBeUndefined()
+    expect(parsePodinfoDeployment(deployment('\n  revisionHistoryLimit: 3'))?.revisionHistoryLimit).toBe(3)
   })
 })

@@ -1,0 +1,133 @@
+// Who may do what over socket.io: browsers only from this machine's deck (Host, Origin); the presenter's token
+// decides at the handshake; viewers get the state and are rate-limited; the presenter's actions are validated and
+// run one at a time.
+import type { Server as HttpServer } from 'node:http'
+import type { Socket } from 'socket.io'
+import type { ActionQueue } from './action-queue'
+import type { DemoBackend } from './backend'
+import type { Logger } from './logger'
+import type { ActionResponse, ClientToServerEvents, ServerToClientEvents } from './protocol'
+import type { RefusalLog } from './refusal-log'
+import type { StatePublisher } from './state-publisher'
+import { Server } from 'socket.io'
+import { QueueRefusal } from './action-queue'
+import { tokensMatch } from './auth'
+import { errorMessage } from './logger'
+import { parseActionRequest } from './protocol'
+import { crossOriginProblem } from './same-origin'
+import { clientAddress, isLoopbackAddress, ViewerLimits } from './viewer-limits'
+
+interface SocketData {
+  presenter: boolean
+}
+
+export type DemoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
+
+const TOO_MANY_CONNECTIONS = 'too many connections from your address: try again in a few seconds'
+
+export interface SocketServices {
+  /** Largest accepted socket.io message, in bytes. */
+  maxMessageBytes: number
+  token: string
+  backend: DemoBackend
+  queue: ActionQueue
+  publisher: StatePublisher
+  refusals: RefusalLog
+  logger: Logger
+}
+
+export function serveSockets(httpServer: HttpServer, { maxMessageBytes, token, backend, queue, publisher, refusals, logger }: SocketServices): DemoIo {
+  const viewerLimits = new ViewerLimits()
+  const io: DemoIo = new Server(httpServer, {
+    maxHttpBufferSize: maxMessageBytes,
+    // Browsers reach this server through the deck's proxy, on the deck's origin: no CORS, and no WebSocket
+    // from a page of another origin or a Host that is not this machine (DNS rebinding).
+    allowRequest: (request, callback) => {
+      const problem = crossOriginProblem(request.headers) ?? admissionProblem(clientAddress(request))
+      callback(problem ?? null, problem === undefined)
+    },
+    serveClient: false,
+  })
+
+  /**
+   * Connections from other machines (through the deck's proxy) can only watch: over their address's budget they
+   * are refused at the HTTP handshake, before any WebSocket or socket.io work. This machine's are counted later,
+   * once the token says whether it is the presenter's.
+   */
+  function admissionProblem(address: string): string | undefined {
+    if (isLoopbackAddress(address) || viewerLimits.admit(address))
+      return undefined
+    refusals.count('viewer connections over their rate limit')
+    return TOO_MANY_CONNECTIONS
+  }
+
+  io.use((socket, next) => {
+    socket.data.presenter = tokensMatch((socket.handshake.auth as { token?: unknown } | undefined)?.token, token)
+    const address = clientAddress(socket.request)
+    if (socket.data.presenter || !isLoopbackAddress(address) || viewerLimits.admit(address))
+      return next()
+    refusals.count('viewer connections over their rate limit')
+    next(new Error(TOO_MANY_CONNECTIONS))
+  })
+
+  io.on('connection', (socket: DemoSocket) => {
+    socket.emit('state', publisher.state, publisher.seq)
+    socket.on('resync', () => socket.emit('state', publisher.state, publisher.seq))
+    if (!socket.data.presenter)
+      limitViewer(socket)
+    socket.on('action', (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function'
+        ? ack as (response: ActionResponse) => void
+        : () => {}
+      // A viewer's action is refused before anything looks at it: no validation work for whoever floods.
+      if (!socket.data.presenter) {
+        refusals.count('actions from viewers (read-only)')
+        reply(READ_ONLY)
+        return
+      }
+      void handleAction(payload).then(reply, (error: unknown) => reply({
+        ok: false,
+        error: errorMessage(error),
+      }))
+    })
+  })
+
+  /** Every message a viewer sends costs a token; an empty bucket ends the connection. */
+  function limitViewer(socket: DemoSocket): void {
+    const bucket = viewerLimits.messages()
+    socket.use((_packet, next) => {
+      if (bucket.take())
+        return next()
+      if (socket.connected) {
+        refusals.count('viewers over their message rate limit (disconnected)')
+        socket.disconnect(true)
+      }
+    })
+  }
+
+  async function handleAction(payload: unknown): Promise<ActionResponse> {
+    const parsed = parseActionRequest(payload)
+    if (!parsed.ok) {
+      refusals.count('invalid actions')
+      return parsed
+    }
+    try {
+      const result = await queue.run(() => backend.perform(parsed.request))
+      return { ok: true, ...result }
+    }
+    catch (error) {
+      if (error instanceof QueueRefusal) {
+        refusals.count(`actions while ${error.reason}`)
+        return { ok: false, error: error.message }
+      }
+      const message = errorMessage(error)
+      logger.warn(`${parsed.request.type} failed: ${message}`)
+      return { ok: false, error: message }
+    }
+  }
+
+  return io
+}
