@@ -12,6 +12,7 @@ import { io } from 'socket.io-client'
 import { startDemoServer } from '../server/app'
 import { DEMO_COLORS } from '../server/demo-colors'
 import { MAX_REPLICAS } from '../server/protocol'
+import { StateFollower } from '../server/state-follower'
 
 export interface RehearsalOptions {
   live?: boolean
@@ -79,8 +80,15 @@ class Presenter {
   readonly states: { at: number, state: DemoState }[] = []
   private readonly waiters = new Set<() => void>()
 
+  private readonly follower: StateFollower
+
   private constructor(private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
-    socket.on('state', (state) => {
+    // The whole state on connect, then patches: the follower keeps the copy (and asks again on a gap).
+    this.follower = new StateFollower(socket)
+    this.follower.onState(() => {
+      const state = this.follower.state
+      if (!state)
+        return
       this.states.push({
         at: Date.now(),
         state,
@@ -101,7 +109,7 @@ class Presenter {
     })
     const presenter = new Presenter(socket)
     await new Promise<void>((resolvePromise, reject) => {
-      socket.once('state', () => resolvePromise())
+      void presenter.follower.next().then(() => resolvePromise())
       socket.once('connect_error', reject)
     })
     return presenter

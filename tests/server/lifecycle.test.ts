@@ -185,11 +185,13 @@ describe('the demo server process', () => {
   it('says where the token file is only when one was written', async () => {
     const withoutFile = await startServer(tmp, { DEMO_TOKEN_FILE: 'none' })
     started.push(withoutFile)
-    expect(withoutFile.output()).toMatch(/Presenter token: \S+/)
+    // The token line follows the "listening" line: on a busy machine the test can read in between.
+    await expect.poll(() => withoutFile.output(), { timeout: 10_000 }).toMatch(/Presenter token: \S+/)
     expect(withoutFile.output()).not.toMatch(/also in/)
 
     const withFile = await startServer(tmp, {})
     started.push(withFile)
+    await expect.poll(() => withFile.output(), { timeout: 10_000 }).toMatch(/Presenter token/)
     const [, file, token] = withFile.output().match(/Presenter token \(also in (\S+)\): (\S+)/) ?? []
     expect(file, withFile.output()).toBeDefined()
     expect(file!.startsWith(repoRoot)).toBe(false)
