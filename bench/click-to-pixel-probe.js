@@ -32,7 +32,8 @@ globalThis.benchSockets = function benchSockets() {
       this.addEventListener('message', (event) => {
         if (typeof event.data !== 'string')
           return
-        if (event.data.startsWith('42["state"'))
+        // the whole state on connect, then a patch per change
+        if (event.data.startsWith('42["state"') || event.data.startsWith('42["patch"'))
           sockets.states.push(now())
         else if (event.data.startsWith('43'))
           sockets.acks.push(now())

@@ -218,7 +218,10 @@ function watchDirectly(demoUrl: string) {
   const worker = new Worker(`
     const { parentPort, workerData } = require('node:worker_threads')
     const { io } = require(workerData.client)
-    io(workerData.url, { transports: ['websocket'] }).on('state', () => parentPort.postMessage(performance.timeOrigin + performance.now()))
+    const socket = io(workerData.url, { transports: ['websocket'] })
+    // The whole state on connect, a patch for every change after that.
+    for (const event of ['state', 'patch'])
+      socket.on(event, () => parentPort.postMessage(performance.timeOrigin + performance.now()))
   `, {
     eval: true,
     workerData: {
