@@ -6,6 +6,8 @@
 // attacker brings its own CPU. Goal: p95 under the flood within 2× of idle.
 // Two attackers: one on the LAN, who reaches the demo server only through the deck's proxy (which names it in
 // X-Forwarded-For), and one on this machine, straight at the demo server (FLOOD_FROM=lan or local: only that one).
+// Like socket.io's own client, the attackers reconnect once they get their answer; FLOOD_IMPATIENT=1 makes them open
+// connections without waiting for answers, which is a connection flood: a firewall's job more than the server's.
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../server/protocol'
 import { spawn } from 'node:child_process'
@@ -38,6 +40,7 @@ function flood(url: string, from: string): void {
     ? { 'x-forwarded-for': '192.0.2.66' }
     : {}
   const payload = heavyPayload()
+  const impatient = process.env.FLOOD_IMPATIENT === '1'
   let on = false
   let sent = 0
   let connections = 0
@@ -56,11 +59,26 @@ function flood(url: string, from: string): void {
     slot.socket.on('disconnect', () => connect(slot))
     slot.socket.on('connect_error', () => {
       refused++
-      setTimeout(connect, 10, slot)
+      if (!impatient)
+        setTimeout(connect, 10, slot)
     })
   }
   const slots = Array.from({ length: FLOODERS }, () => ({}) as Slot)
   const perTick = MESSAGES_PER_SECOND / FLOODERS / 100
+  // FLOOD_IMPATIENT=1: every slot also opens a new connection every 10 ms, answered or not (a connection flood).
+  if (impatient) {
+    setInterval(() => {
+      for (const slot of on
+        ? slots
+        : []) {
+        if (!slot.socket?.connected) {
+          slot.socket?.removeAllListeners()
+          slot.socket?.close()
+          connect(slot)
+        }
+      }
+    }, 10)
+  }
   setInterval(() => {
     for (const slot of on
       ? slots

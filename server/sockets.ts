@@ -27,6 +27,13 @@ type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
 
 const TOO_MANY_CONNECTIONS = 'too many connections from your address: try again in a few seconds'
+/**
+ * A refused connection gets its answer after this long (a tarpit): a client that reconnects as soon as it is
+ * refused, as socket.io's client does, then tries once a second instead of hundreds of times. At most
+ * MAX_HELD refusals wait at once; beyond that they are answered at once.
+ */
+const REFUSAL_DELAY_MS = 1000
+const MAX_HELD = 256
 
 export interface SocketServices {
   /** Largest accepted socket.io message, in bytes. */
@@ -46,8 +53,12 @@ export function serveSockets(httpServer: HttpServer, { maxMessageBytes, token, b
     // Browsers reach this server through the deck's proxy, on the deck's origin: no CORS, and no WebSocket
     // from a page of another origin or a Host that is not this machine (DNS rebinding).
     allowRequest: (request, callback) => {
-      const problem = crossOriginProblem(request.headers) ?? admissionProblem(clientAddress(request))
-      callback(problem ?? null, problem === undefined)
+      const problem = crossOriginProblem(request.headers)
+      if (problem)
+        return callback(problem, false)
+      if (admitted(clientAddress(request)))
+        return callback(null, true)
+      refuseLater(() => callback(TOO_MANY_CONNECTIONS, false))
     },
     serveClient: false,
   })
@@ -57,11 +68,20 @@ export function serveSockets(httpServer: HttpServer, { maxMessageBytes, token, b
    * are refused at the HTTP handshake, before any WebSocket or socket.io work. This machine's are counted later,
    * once the token says whether it is the presenter's.
    */
-  function admissionProblem(address: string): string | undefined {
-    if (isLoopbackAddress(address) || viewerLimits.admit(address))
-      return undefined
+  function admitted(address: string): boolean {
+    return isLoopbackAddress(address) || viewerLimits.admit(address)
+  }
+
+  let held = 0
+  function refuseLater(refuse: () => void): void {
     refusals.count('viewer connections over their rate limit')
-    return TOO_MANY_CONNECTIONS
+    if (held >= MAX_HELD)
+      return refuse()
+    held++
+    setTimeout(() => {
+      held--
+      refuse()
+    }, REFUSAL_DELAY_MS).unref()
   }
 
   io.use((socket, next) => {
@@ -69,8 +89,7 @@ export function serveSockets(httpServer: HttpServer, { maxMessageBytes, token, b
     const address = clientAddress(socket.request)
     if (socket.data.presenter || !isLoopbackAddress(address) || viewerLimits.admit(address))
       return next()
-    refusals.count('viewer connections over their rate limit')
-    next(new Error(TOO_MANY_CONNECTIONS))
+    refuseLater(() => next(new Error(TOO_MANY_CONNECTIONS)))
   })
 
   io.on('connection', (socket: DemoSocket) => {
