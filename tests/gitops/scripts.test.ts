@@ -1,11 +1,23 @@
 import type { KubeObject } from './helpers'
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { gitSourcesOf, loadApplications, sourcesOf } from './argo-applications'
 import { listFiles, loadSingle, loadYamlAt, repoPath, repoRoot } from './helpers'
 import { requireTool, run } from './tools'
+
+const scratchDirs: string[] = []
+/** A folder under the system's temp dir that goes when this file's tests are done. */
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  scratchDirs.push(dir)
+  return dir
+}
+afterAll(() => {
+  for (const dir of scratchDirs)
+    rmSync(dir, { recursive: true, force: true })
+})
 
 const shellScripts = listFiles('scripts', ['.sh'])
 const bootstrap = repoPath('scripts/vm/bootstrap.sh')
@@ -53,7 +65,7 @@ describe('scripts/vm/bootstrap.sh', () => {
 
   // Fake kubectl on an otherwise minimal PATH: the failure paths run for real, no cluster needed.
   function runWithFakeKubectl(kubectlScript: string | undefined, env: NodeJS.ProcessEnv): { status: number | null, stdout: string, stderr: string } {
-    const bin = mkdtempSync(join(tmpdir(), 'bootstrap-bin-'))
+    const bin = scratchDir('bootstrap-bin-')
     for (const tool of [
       'dirname',
       'head',
@@ -85,9 +97,9 @@ describe('scripts/vm/bootstrap.sh', () => {
   })
 
   it('on a cluster that answers: Argo CD, then Grafana\'s admin Secret (password through stdin, never an argument), then root', () => {
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'bootstrap-kc-')), 'kubeconfig')
+    const kubeconfig = join(scratchDir('bootstrap-kc-'), 'kubeconfig')
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n')
-    const log = join(mkdtempSync(join(tmpdir(), 'bootstrap-log-')), 'calls')
+    const log = join(scratchDir('bootstrap-log-'), 'calls')
     const stdinLog = `${log}.stdin`
     // every call succeeds except the lookup of the Secret, which does not exist yet
     const fake = `echo "$*" >> ${log}
@@ -106,7 +118,7 @@ case "$*" in *"create secret"*) cat >> ${stdinLog} ;; *) cat > /dev/null ;; esac
   })
 
   it('says in one line that the cluster is unreachable', () => {
-    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'bootstrap-kc-')), 'kubeconfig')
+    const kubeconfig = join(scratchDir('bootstrap-kc-'), 'kubeconfig')
     writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n')
     const result = runWithFakeKubectl('exit 1', { KUBECONFIG: kubeconfig })
     expect(result.status).toBe(1)
@@ -116,7 +128,7 @@ case "$*" in *"create secret"*) cat >> ${stdinLog} ;; *) cat > /dev/null ;; esac
 
 describe('scripts/set-repo.sh', () => {
   function copyOfRepository(): string {
-    const copy = mkdtempSync(join(tmpdir(), 'set-repo-'))
+    const copy = scratchDir('set-repo-')
     cpSync(repoPath('apps'), join(copy, 'apps'), { recursive: true })
     mkdirSync(join(copy, 'scripts'))
     for (const part of ['set-repo.sh', 'lib', 'tekton'])

@@ -1,5 +1,5 @@
 import type { KubeObject } from './helpers'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { env } from 'node:process'
@@ -42,7 +42,8 @@ export interface LintProblem { message: string, rule: string, level: string, pat
 
 /** Runs @ibm/tekton-lint's library API over repository files, offline (no external-tasks configured). */
 export async function lintTekton(files: string[]): Promise<LintProblem[]> {
-  env.TL_CACHE_DIR = mkdtempSync(join(tmpdir(), 'tekton-lint-cache-'))
+  const cache = mkdtempSync(join(tmpdir(), 'tekton-lint-cache-'))
+  env.TL_CACHE_DIR = cache
   const config = new Config({
     '_': files.map(file => repoPath(file)),
     // a directory without .tektonlintrc.yaml: the linter's default rules
@@ -52,5 +53,10 @@ export async function lintTekton(files: string[]): Promise<LintProblem[]> {
     'max-warnings': -1,
     'refresh-cache': false,
   })
-  return await Linter.run(config) as LintProblem[]
+  try {
+    return await Linter.run(config) as LintProblem[]
+  }
+  finally {
+    rmSync(cache, { recursive: true, force: true })
+  }
 }
