@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { TokenBucket } from './token-bucket'
+import { TokenBucket } from './token-bucket.ts'
 
 /** A viewer has nothing to send but the odd resync: this many messages at once, then this many per second. */
 const MESSAGE_BURST = 20

@@ -34,6 +34,10 @@ describe('the deck in Chromium (npm run dev)', async () => {
     }, 120_000)
   }
 
+  it('starts without warnings about its own Vite config (they scroll the presenter\'s terminal before every talk)', () => {
+    expect(session.server.output()).not.toMatch(/Your Vite config uses features|\[vite\] warning/i)
+  })
+
   it('switches language with L in the presenter view; the audience window follows and keeps its slide', async () => {
     const target = Math.min(3, slides.length)
     const { presenter, viewer: audience, problems } = await openPresenterAndViewer(session.browser, session.server.deckUrl, target, 'nl')
