@@ -14,6 +14,13 @@ export type DemoStep = (typeof DEMO_STEPS)[number]
 
 export const { drift: DRIFT_COLOR, commit: COMMIT_COLOR, race: RACE_COLOR } = DEMO_COLORS
 
+/** A race needs a change of ours that git does not have yet: asked "once more?" in the Q&A, `p` races again. */
+export function raceColor(state: DemoState | undefined): string {
+  return state?.git.desired?.color?.toLowerCase() === RACE_COLOR
+    ? DEMO_COLORS.raceAgain
+    : RACE_COLOR
+}
+
 export interface DemoControl {
   key: string
   nl: string
@@ -59,9 +66,12 @@ const controls = {
   },
   race: {
     key: 'p',
-    nl: `twee pushes tegelijk (wij: ${RACE_COLOR})`,
-    en: `two pushes at once (ours: ${RACE_COLOR})`,
-    request: () => ({ type: 'git.race', color: RACE_COLOR }),
+    nl: 'twee pushes tegelijk',
+    en: 'two pushes at once',
+    request: state => ({
+      type: 'git.race',
+      color: raceColor(state),
+    }),
   },
   sync: {
     key: 'y',

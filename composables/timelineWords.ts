@@ -6,8 +6,15 @@ import type { Lang } from './lang-env'
 type Words = { [K in TimelineKind]: (event: Extract<TimelineEvent, { kind: K }>) => string }
 
 const short = (sha: string | undefined) => sha?.slice(0, 7) ?? '?'
+/** The first difference in full, the others by name: two lines on a slide, however many fields drifted. */
 function diffText(event: Extract<TimelineEvent, { kind: 'app.outOfSync' }>, git: string, live: string) {
-  return event.diffs?.map(diff => `${diff.field}: ${git} ${diff.git}, ${live} ${diff.live}`).join('; ') ?? event.reason
+  const [first, ...others] = event.diffs ?? []
+  if (!first)
+    return event.reason
+  const rest = others.length
+    ? `; + ${others.map(diff => diff.field).join(', ')}`
+    : ''
+  return `${first.field}: ${git} ${first.git}, ${live} ${first.live}${rest}`
 }
 
 const en: Words = {

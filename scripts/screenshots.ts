@@ -1,6 +1,6 @@
 // Screenshots of every slide as the room sees it (audience view, 1280×720), in each language, optionally after a
 // full demo run and with the presenter view beside it: `npm run dev` in one terminal, then
-//   npm run screenshots -- [--url http://localhost:3030] [--out test-results/shots] [--lang nl,en] [--demo] [--presenter]
+//   npx tsx scripts/screenshots.ts [--url http://localhost:3030] [--out test-results/shots] [--lang nl,en] [--demo] [--presenter]
 import type { Page } from 'playwright-core'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -7,4 +7,6 @@ export const DEMO_COLORS = {
   commit: '#c2410c',
   /** Our side of the Q&A race. */
   race: '#6d28d9',
+  /** Our side of a second race, when git already has the first one's colour (white text 5.5:1). */
+  raceAgain: '#0f766e',
 } as const

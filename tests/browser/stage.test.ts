@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { COMMIT_COLOR, DRIFT_COLOR, RACE_COLOR } from '../../composables/demoControls'
 import { loadDeck } from '../../scripts/deck'
+import { DEMO_COLORS } from '../../server/demo-colors'
 import { parsePodinfoDeployment } from '../../server/sim/manifests'
 import { openPresenterAndViewer, slide } from '../helpers/browser'
 import { useDeckSession } from '../helpers/deckSession'
@@ -170,6 +171,11 @@ describe('the stage in Chromium (npm run dev, simulated ops-demo at speed 4)', a
       await expect.poll(() => log.innerText(), { timeout: 30_000 }).toMatch(new RegExp(`Presenter\\s+podinfo: colour ${RACE_COLOR}[\\s\\S]*A colleague\\s+podinfo: message`))
       await expect.poll(() => slide(page, race).innerText(), { timeout: 30_000 }).toContain('rejected (non-fast-forward)')
     }
+    // "Once more?" in the Q&A: a second p races again, with a colour git does not have yet.
+    await presenter.keyboard.press('p')
+    const log = slide(viewer, race).getByTestId('race-log')
+    await expect.poll(() => log.innerText(), { timeout: 30_000 }).toMatch(new RegExp(`Presenter\\s+podinfo: colour ${DEMO_COLORS.raceAgain}[\\s\\S]*A colleague\\s+podinfo: message`))
+    expect(await slide(viewer, race).innerText()).not.toContain('nothing to race')
     for (const p of problems)
       expect(p).toEqual({ consoleErrors: [], pageErrors: [], externalRequests: [] })
     await presenter.close()

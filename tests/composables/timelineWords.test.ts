@@ -109,6 +109,20 @@ describe('timeline words', () => {
     expect(timelineText(examples[4]!, 'en')).toBe('podinfo: OutOfSync (color: git #34577c, live #c0392b)')
   })
 
+  it('names the other drifted fields after the first, so the line stays short', () => {
+    const drifted: TimelineEvent = {
+      kind: 'app.outOfSync',
+      app: 'podinfo',
+      diffs: [
+        { field: 'color', git: '#0f766e', live: '#6d28d9' },
+        { field: 'message', git: 'Collega was eerst (2) / Colleague first (2)', live: 'Collega was eerst / Colleague first' },
+        { field: 'replicas', git: '2', live: '4' },
+      ],
+    }
+    expect(timelineText(drifted, 'en')).toBe('podinfo: OutOfSync (color: git #0f766e, live #6d28d9; + message, replicas)')
+    expect(timelineText(drifted, 'nl')).toBe('podinfo: OutOfSync (color: git #0f766e, cluster #6d28d9; + message, replicas)')
+  })
+
   it('keeps the story and drops pod-level noise from the short timeline', () => {
     const at = new Date(0).toISOString()
     expect(isKeyEvent({ at, source: 'argocd', ...examples[4]! })).toBe(true)

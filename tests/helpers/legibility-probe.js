@@ -98,8 +98,10 @@ globalThis.probeSlide = function probeSlide(no) {
       const tolerance = 1.5 * scale
       const outside = visible.left < canvasRect.left - tolerance || visible.top < canvasRect.top - tolerance
         || visible.right > canvasRect.right + tolerance || visible.bottom > canvasRect.bottom + tolerance
-      // Cut off sideways by a box that clips it: a code line or a label nobody can read to its end.
+      // Cut off by a box that clips it: a code line or a label nobody can read to its end, or the last lines of an
+      // event a line clamp hides.
       const cut = rect.right - visible.right > tolerance || visible.left - rect.left > tolerance
+        || rect.bottom - visible.bottom > tolerance || visible.top - rect.top > tolerance
       const size = Number.parseFloat(getComputedStyle(element).fontSize) * svgScale(element)
       texts.push({
         text: text.slice(0, 80),
