@@ -66,6 +66,7 @@ const en: Words = {
   'git.colleaguePushed': event => `a colleague pushed ${short(event.sha)} to ${event.branch} first`,
   'git.pushRejected': event => `our push of ${short(event.sha)} was rejected (non-fast-forward): rebased onto ${short(event.onto)}, never forced`,
   'git.unavailable': event => `git actions unavailable: ${event.reason}`,
+  'git.unchanged': event => `nothing to ${event.action}: git already has podinfo at ${event.color}`,
   'git.failed': event => `git failed: ${event.reason}`,
 }
 
@@ -118,6 +119,9 @@ const nl: Words = {
   'git.colleaguePushed': event => `een collega pushte ${short(event.sha)} eerst naar ${event.branch}`,
   'git.pushRejected': event => `onze push van ${short(event.sha)} geweigerd (non-fast-forward): gerebaset op ${short(event.onto)}, nooit geforceerd`,
   'git.unavailable': event => `git-acties niet beschikbaar: ${event.reason}`,
+  'git.unchanged': event => `${event.action === 'commit'
+    ? 'niets te committen'
+    : 'niets om te racen'}: git heeft podinfo al op ${event.color}`,
   'git.failed': event => `git mislukt: ${event.reason}`,
 }
 
@@ -149,6 +153,7 @@ const keyKinds = new Set<TimelineKind>([
   'git.colleaguePushed',
   'git.pushRejected',
   'git.unavailable',
+  'git.unchanged',
   'git.failed',
 ])
 

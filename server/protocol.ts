@@ -349,6 +349,12 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('git.unavailable'),
     reason,
   }),
+  /** A commit or race that would change nothing: git already has podinfo at `color`. */
+  z.object({
+    kind: z.literal('git.unchanged'),
+    action: z.enum(['commit', 'race']),
+    color: z.string(),
+  }),
   /** A git action failed: `reason` is the error, in git's own words where git gave one. */
   z.object({
     kind: z.literal('git.failed'),

@@ -1,6 +1,7 @@
 import type { ActionRequest, ActionResult, TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
+import { NothingToChange } from './nothing-to-change'
 import { podinfoRaceChanges, raceTimeline } from './podinfo-race'
 
 export type GitActionRequest = Extract<ActionRequest, { type: 'git.setColor' | 'git.revert' | 'git.race' | 'demo.reset' }>
@@ -39,12 +40,14 @@ export async function performGitAction(request: GitActionRequest, repository: Po
     return await perform(request, repository, report)
   }
   catch (error) {
-    report.git({
-      kind: 'git.failed',
-      reason: error instanceof Error
-        ? error.message
-        : String(error),
-    })
+    report.git(error instanceof NothingToChange
+      ? { kind: 'git.unchanged', action: error.action, color: error.color }
+      : {
+          kind: 'git.failed',
+          reason: error instanceof Error
+            ? error.message
+            : String(error),
+        })
     throw error
   }
 }
@@ -61,7 +64,7 @@ async function perform(request: GitActionRequest, repository: PodinfoRepository,
       report.presenter({ kind: 'command', command: `git commit -am ${shellQuote(subject)} && git push` })
       const sha = await repository.setPodinfoEnv(values, subject)
       if (!sha)
-        throw new Error(`nothing to commit: git already has podinfo at ${request.color}`)
+        throw new NothingToChange('commit', request.color)
       return report.published(sha, 'commit')
     }
     case 'git.revert': {

@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV, parsePodinfoDeployment, setPodinfoEnv } from '../sim/manifests'
+import { NothingToChange } from './nothing-to-change'
 
 export const COLLEAGUE_MESSAGE = 'Collega was eerst / Colleague first'
 
@@ -27,7 +28,7 @@ export function podinfoRaceChanges(color: string, message = COLLEAGUE_MESSAGE): 
     ours: {
       subject: `podinfo: colour ${color}`,
       edit: text => setPodinfoEnv(text, { [COLOR_ENV]: color }),
-      unchanged: `nothing to race: git already has podinfo at ${color}; pick another colour`,
+      unchanged: () => new NothingToChange('race', color),
     },
     theirs: {
       get subject() {
@@ -37,7 +38,7 @@ export function podinfoRaceChanges(color: string, message = COLLEAGUE_MESSAGE): 
         theirsMessage = freshMessage(parsePodinfoDeployment(text)?.template.message, message)
         return setPodinfoEnv(text, { [MESSAGE_ENV]: theirsMessage })
       },
-      unchanged: 'the colleague\'s change is already in git: there is nothing to race',
+      unchanged: () => new Error('the colleague\'s change is already in git: there is nothing to race'),
     },
   }
 }

@@ -14,7 +14,7 @@ export interface RaceChange {
   /** Read after `edit`: it may name what the edit chose. */
   subject: string
   /** Why there is no race when `edit` changes nothing. */
-  unchanged: string
+  unchanged: () => Error
 }
 
 export interface RaceResult {
@@ -49,7 +49,7 @@ export async function raceWithColleague(options: {
   const original = await readFile(join(workDir, file), 'utf8')
   const edited = options.ours.edit(original)
   if (edited === original)
-    throw new Error(options.ours.unchanged)
+    throw options.ours.unchanged()
   await writeFile(join(workDir, file), edited)
   await work.add([file])
   await work.commit(options.ours.subject, undefined, options.ours.author
@@ -69,7 +69,7 @@ export async function raceWithColleague(options: {
     const theirsOriginal = await readFile(join(colleagueDir, file), 'utf8')
     const theirsEdited = options.theirs.edit(theirsOriginal)
     if (theirsEdited === theirsOriginal)
-      throw new Error(options.theirs.unchanged)
+      throw options.theirs.unchanged()
     await writeFile(join(colleagueDir, file), theirsEdited)
     await colleague.add([file])
     await colleague.commit(options.theirs.subject, undefined, { '--author': COLLEAGUE_AUTHOR })

@@ -9,6 +9,7 @@ import { simpleGit } from 'simple-git'
 import { GIT_LOG_LIMIT } from '../protocol'
 import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
 import { commitRevert, stagePodinfoEnv } from './edits'
+import { NothingToChange } from './nothing-to-change'
 import { firstLine, pushWithRetry } from './push'
 import { raceWithColleague } from './race'
 import { createWorkspace } from './workspace'
@@ -121,6 +122,8 @@ export class DemoRepository implements PodinfoRepository {
     }
     catch (error) {
       await this.discardLocal()
+      if (error instanceof NothingToChange)
+        throw error
       throw new Error(`the race failed: ${firstLine(error)}`)
     }
   }

@@ -10,6 +10,7 @@ import { simpleGit } from 'simple-git'
 import { parseAllDocuments } from 'yaml'
 import { commitRevert, stagePodinfoEnv } from '../git/edits'
 import { gitFailure, remoteGit } from '../git/git-env'
+import { NothingToChange } from '../git/nothing-to-change'
 import { pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
 import { disableBackgroundMaintenance } from '../git/workspace'
@@ -201,6 +202,8 @@ export class LiveRepository implements PodinfoRepository {
     }
     catch (error) {
       await this.git.raw(['reset', '--hard', `origin/${this.branch}`]).catch(() => {})
+      if (error instanceof NothingToChange)
+        throw error
       throw new Error(`the race against ${this.remoteUrl} failed: ${safeError(error)}`)
     }
   }

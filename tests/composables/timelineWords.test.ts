@@ -75,6 +75,7 @@ const examples: TimelineEvent[] = [
   { kind: 'git.pushRejected', sha: 'abcdef0123', onto: '0123456789' },
   { kind: 'git.unavailable', reason: 'fatal: could not read Username' },
   { kind: 'git.failed', reason: 'the remote declined the push (pre-receive hook declined): branch main is protected' },
+  { kind: 'git.unchanged', action: 'race', color: '#6d28d9' },
 ]
 
 describe('timeline words', () => {
@@ -107,6 +108,19 @@ describe('timeline words', () => {
   it('shows desired against live for a drift', () => {
     expect(timelineText(examples[4]!, 'nl')).toBe('podinfo: OutOfSync (color: git #34577c, cluster #c0392b)')
     expect(timelineText(examples[4]!, 'en')).toBe('podinfo: OutOfSync (color: git #34577c, live #c0392b)')
+  })
+
+  it('says in the deck\'s language that a commit or race would change nothing', () => {
+    const commit: TimelineEvent = { kind: 'git.unchanged', action: 'commit', color: '#c2410c' }
+    const race: TimelineEvent = { kind: 'git.unchanged', action: 'race', color: '#6d28d9' }
+    expect(timelineText(commit, 'nl')).toBe('niets te committen: git heeft podinfo al op #c2410c')
+    expect(timelineText(race, 'nl')).toBe('niets om te racen: git heeft podinfo al op #6d28d9')
+    expect(timelineText(commit, 'en')).toBe('nothing to commit: git already has podinfo at #c2410c')
+    expect(isKeyEvent({
+      at: new Date(0).toISOString(),
+      source: 'git',
+      ...race,
+    })).toBe(true)
   })
 
   it('names the other drifted fields after the first, so the line stays short', () => {

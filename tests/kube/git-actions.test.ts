@@ -152,6 +152,27 @@ describe('kube backend: honest git demos', () => {
     await expect(harness.backend.perform({ type: 'git.race', color: '#e67e22' })).rejects.toThrow('nothing to race: git already has podinfo at #e67e22; pick another colour')
     expect(await simpleGit(remoteDir).revparse(['main'])).toBe(before)
     expect(harness.state().timeline.map(line).filter(text => text.includes('rejected (non-fast-forward)'))).toEqual([])
+    // On the timeline as an event the deck words in its language, not as an English error text.
+    expect(harness.state().timeline.at(-1)).toMatchObject({
+      source: 'git',
+      kind: 'git.unchanged',
+      action: 'race',
+      color: '#e67e22',
+    })
+  })
+
+  it('a commit of the colour git already has is an event too, and pushes nothing', async () => {
+    await harness.backend.perform({ type: 'git.setColor', color: '#e67e22' })
+    const before = await simpleGit(remoteDir).revparse(['main'])
+    await expect(harness.backend.perform({ type: 'git.setColor', color: '#e67e22' })).rejects.toThrow('nothing to commit: git already has podinfo at #e67e22')
+    expect(await simpleGit(remoteDir).revparse(['main'])).toBe(before)
+    expect(harness.state().timeline.at(-1)).toMatchObject({
+      source: 'git',
+      kind: 'git.unchanged',
+      action: 'commit',
+      color: '#e67e22',
+    })
+    expect(harness.state().timeline.some(entry => entry.kind === 'git.failed')).toBe(false)
   })
 
   it('a revert that conflicts with later changes says which file', async () => {
