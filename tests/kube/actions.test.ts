@@ -1,18 +1,12 @@
 import type { KubeHarness } from './harness'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { line } from '../helpers/timeline'
-import { app, startHarness } from './harness'
+import { app, connectedHarnessPerTest, startHarness } from './harness'
 import { START_REPLICASET } from './seed'
 
 describe('kube backend: actions are API requests', () => {
   let harness: KubeHarness
-  beforeEach(async () => {
-    harness = await startHarness()
-    await expect.poll(() => harness.state().cluster.connection).toBe('connected')
-  })
-  afterEach(async () => {
-    await harness.close()
-  })
+  connectedHarnessPerTest(started => harness = started)
 
   it('drift.scale: a strategic-merge patch of the Deployment\'s replicas', async () => {
     await harness.backend.perform({ type: 'drift.scale', replicas: 4 })

@@ -1,4 +1,5 @@
 import type { KubeHarness } from './harness'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -13,22 +14,30 @@ const REFRESH = {
   },
 }
 
+/** For each test: a bare remote holding this repository's apps/ and manifests/, and a harness whose clone has read it. */
+function harnessWithRemotePerTest(take: (harness: KubeHarness, remoteDir: string) => void): void {
+  let harness: KubeHarness | undefined
+  let workspaceRoot: string | undefined
+  beforeEach(async () => {
+    const workspace = await createWorkspace(repoRoot, ['apps', 'manifests'])
+    workspaceRoot = workspace.root
+    harness = await startHarness({ repo: workspace.remoteDir })
+    take(harness, workspace.remoteDir)
+    await expect.poll(() => harness!.state().git.log.length, { timeout: 10_000 }).toBe(1)
+  })
+  afterEach(async () => {
+    await harness?.close()
+    if (workspaceRoot)
+      await rm(workspaceRoot, { recursive: true, force: true })
+  })
+}
+
 describe('kube backend: git actions push to the remote, then ask Argo CD to refresh', () => {
   let harness: KubeHarness
   let remoteDir: string
-  let cleanup: () => Promise<void>
-
-  beforeEach(async () => {
-    const workspace = await createWorkspace(repoRoot, ['apps', 'manifests'])
-    remoteDir = workspace.remoteDir
-    const { rm } = await import('node:fs/promises')
-    cleanup = () => rm(workspace.root, { recursive: true, force: true })
-    harness = await startHarness({ repo: remoteDir })
-    await expect.poll(() => harness.state().git.log.length, { timeout: 10_000 }).toBe(1)
-  })
-  afterEach(async () => {
-    await harness.close()
-    await cleanup()
+  harnessWithRemotePerTest((started, remote) => {
+    harness = started
+    remoteDir = remote
   })
 
   const remoteFile = (path: string) => simpleGit(remoteDir).show([`main:${path}`])
@@ -61,7 +70,7 @@ describe('kube backend: git actions push to the remote, then ask Argo CD to refr
     await simpleGit().clone(remoteDir, other)
     const colleague = simpleGit(other)
     await colleague.addConfig('user.email', 'colleague@example.test').addConfig('user.name', 'Colleague')
-    await import('node:fs/promises').then(fs => fs.writeFile(join(other, 'NOTES.md'), 'a colleague was here\n'))
+    await writeFile(join(other, 'NOTES.md'), 'a colleague was here\n')
     await colleague.add(['NOTES.md']).commit('notes').push('origin', 'main')
 
     const colour = await harness.backend.perform({ type: 'git.setColor', color: '#123456' })
@@ -119,18 +128,9 @@ describe('git remote display', () => {
 describe('kube backend: honest git demos', () => {
   let harness: KubeHarness
   let remoteDir: string
-  let cleanup: () => Promise<void>
-  beforeEach(async () => {
-    const workspace = await createWorkspace(repoRoot, ['apps', 'manifests'])
-    remoteDir = workspace.remoteDir
-    const { rm } = await import('node:fs/promises')
-    cleanup = () => rm(workspace.root, { recursive: true, force: true })
-    harness = await startHarness({ repo: remoteDir })
-    await expect.poll(() => harness.state().git.log.length, { timeout: 10_000 }).toBe(1)
-  })
-  afterEach(async () => {
-    await harness.close()
-    await cleanup()
+  harnessWithRemotePerTest((started, remote) => {
+    harness = started
+    remoteDir = remote
   })
 
   it('every git.race really races: the colleague changes something new each time', async () => {

@@ -4,6 +4,7 @@ import type { TlsMaterial } from './tls'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { afterEach, beforeEach, expect } from 'vitest'
 import { KubeBackend } from '../../server/kube/backend'
 import { FakeKubeApiServer } from './fake-api-server'
 import { seedOpsDemo } from './seed'
@@ -52,6 +53,19 @@ export async function startHarness(options: Partial<KubeBackendOptions> = {}, pr
       await rm(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** A harness for each test, connected before the test runs and closed after it; `take` hands it to the test. */
+export function connectedHarnessPerTest(take: (harness: KubeHarness) => void, options: Partial<KubeBackendOptions> = {}): void {
+  let harness: KubeHarness | undefined
+  beforeEach(async () => {
+    harness = await startHarness(options)
+    take(harness)
+    await expect.poll(() => harness!.state().cluster.connection).toBe('connected')
+  })
+  afterEach(async () => {
+    await harness?.close()
+  })
 }
 
 export function app(state: DemoState, name: string) {

@@ -1,7 +1,7 @@
 import type { KubeHarness } from './harness'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { line } from '../helpers/timeline'
-import { startHarness } from './harness'
+import { connectedHarnessPerTest, startHarness } from './harness'
 import { podinfoPod, START_COLOR, START_REPLICASET } from './seed'
 
 const watchesOf = (harness: KubeHarness, path: string) => harness.fake.requests.filter(request => request.path === path && request.query.watch === 'true')
@@ -10,13 +10,7 @@ const PODS = '/api/v1/namespaces/podinfo/pods'
 
 describe('kube backend: resilience', () => {
   let harness: KubeHarness
-  beforeEach(async () => {
-    harness = await startHarness({ downAfterFailures: 2 })
-    await expect.poll(() => harness.state().cluster.connection).toBe('connected')
-  })
-  afterEach(async () => {
-    await harness.close()
-  })
+  connectedHarnessPerTest(started => harness = started, { downAfterFailures: 2 })
 
   it('reopens a watch that the server ended, from its resourceVersion, and keeps following changes', async () => {
     const before = watchesOf(harness, PODS).length

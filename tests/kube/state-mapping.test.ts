@@ -2,7 +2,7 @@ import type { KubeHarness } from './harness'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { demoStateSchema } from '../../server/protocol'
 import { line } from '../helpers/timeline'
-import { app, startHarness } from './harness'
+import { app, connectedHarnessPerTest, startHarness } from './harness'
 import { podinfoPod, podinfoReplicaSet, REVISION, START_COLOR, START_REPLICASET } from './seed'
 
 describe('kube backend: state from the watches', () => {
@@ -143,13 +143,7 @@ describe('kube backend: state from the watches', () => {
 
 describe('kube backend: what Argo CD itself writes', () => {
   let harness: KubeHarness
-  beforeEach(async () => {
-    harness = await startHarness()
-    await expect.poll(() => harness.state().cluster.connection).toBe('connected')
-  })
-  afterEach(async () => {
-    await harness.close()
-  })
+  connectedHarnessPerTest(started => harness = started)
 
   const argocdLines = () => harness.state().timeline.filter(entry => entry.source === 'argocd').map(line)
   const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')

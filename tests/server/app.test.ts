@@ -1,17 +1,8 @@
 import type { TestClient, TestServer } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACTION_TYPES, demoStateSchema } from '../../server/protocol'
+import { prng } from '../helpers/prng'
 import { connectClient, settled, startTestServer, TEST_TOKEN } from './helpers'
-
-/** A small deterministic PRNG, so a failing fuzz run can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function randomValue(random: () => number, depth = 0): unknown {
   const pick = Math.floor(random() * (depth > 2

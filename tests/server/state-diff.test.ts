@@ -1,16 +1,7 @@
 import { applyPatch } from 'rfc6902'
 import { describe, expect, it } from 'vitest'
 import { diffStates } from '../../server/state-diff'
-
-/** A small deterministic PRNG, so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { prng } from '../helpers/prng'
 
 function entry(index: number) {
   return {
