@@ -30,6 +30,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium'
 import { loadDeck } from '../scripts/deck'
 import { warmUpDeck } from '../tests/helpers/browser'
 import { startDevServer } from '../tests/helpers/devServer'
+import { percentile } from './server-process'
 
 const actions = Number(process.env.ACTIONS ?? 36)
 const speed = Number(process.env.SPEED ?? 1)
@@ -85,10 +86,6 @@ interface Sample {
   pixel: number
 }
 type Step = Exclude<keyof Sample, 'key' | 'route'>
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN
-}
 
 function summary(values: number[]) {
   const sorted = values.toSorted((a, b) => a - b)
