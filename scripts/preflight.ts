@@ -9,6 +9,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { CustomObjectsApi, VersionApi } from '@kubernetes/client-node'
+import { withinDeadline } from '../server/deadline'
 import { gitFailure, remoteGit, remoteSettings } from '../server/git/git-env'
 import { loadKubeconfig } from '../server/kube/config'
 import { describeApiError } from '../server/kube/errors'
@@ -28,10 +29,7 @@ export const PODINFO_URL = 'http://podinfo.192.168.56.200.nip.io'
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)))
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms).unref()),
-  ])
+  return withinDeadline(promise, ms, () => `${what}: no answer in ${ms / 1000} s`)
 }
 
 export function checkKubeconfig(options: { kubeconfig?: string, context?: string, env?: NodeJS.ProcessEnv, repoRoot?: string }): CheckResult & { config?: KubeConfig, server?: string } {

@@ -1,3 +1,5 @@
+import { valueWithin } from './deadline'
+
 /** An action the queue did not take: too many waiting, or the server is shutting down. */
 export class QueueRefusal extends Error {
   constructor(readonly reason: 'busy' | 'shutting down', message: string) {
@@ -33,18 +35,6 @@ export class ActionQueue {
   /** Takes no new tasks; resolves true once those already taken are done, false if that takes longer than `timeoutMs`. */
   async close(timeoutMs: number): Promise<boolean> {
     this.closed = true
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs, false)
-    })
-    try {
-      return await Promise.race([
-        this.tail.then(() => true),
-        timedOut,
-      ])
-    }
-    finally {
-      clearTimeout(timer)
-    }
+    return valueWithin(this.tail.then(() => true), timeoutMs, false)
   }
 }

@@ -3,6 +3,7 @@
 import type { SimpleGit } from 'simple-git'
 import process from 'node:process'
 import { simpleGit } from 'simple-git'
+import { formatSeconds } from '../deadline'
 
 export interface GitRemoteSettings {
   /** A command that prints nothing for this long is stopped (a silent remote, an unanswered prompt). */
@@ -28,8 +29,6 @@ export async function remoteSettings(timeoutMs = DEFAULT_GIT_TIMEOUT_MS): Promis
   return { timeoutMs, sshCommand: await batchSshCommand() }
 }
 
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`
-
 /** A SimpleGit for work that may reach a remote: GIT_TERMINAL_PROMPT=0, ssh in batch mode, a timeout. */
 export function remoteGit(baseDir: string | undefined, settings: GitRemoteSettings): SimpleGit {
   const environment = Object.fromEntries(Object.entries(process.env).filter(([key]) => !GUARDED.test(key)))
@@ -47,7 +46,7 @@ export function remoteGit(baseDir: string | undefined, settings: GitRemoteSettin
     unsafe: { allowUnsafeSshCommand: true },
     errors: (error) => {
       if (error instanceof Error && error.message === 'block timeout reached')
-        return new Error(`git gave no answer in ${seconds(settings.timeoutMs)} (a remote that does not answer, or one waiting for credentials)`)
+        return new Error(`git gave no answer in ${formatSeconds(settings.timeoutMs)} (a remote that does not answer, or one waiting for credentials)`)
       return error
     },
   }).env({

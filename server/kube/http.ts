@@ -2,6 +2,7 @@
 // waits ~300 s), so a hung API server would hold a list or a patch, and the action queue behind it.
 import type { ConfigurationOptions, HttpLibrary, RequestContext } from '@kubernetes/client-node'
 import { IsomorphicFetchHttpLibrary, Observable, ResponseContext } from '@kubernetes/client-node'
+import { formatSeconds } from '../deadline'
 
 /** The API accepted the connection but did not answer in time. */
 export class ApiTimeoutError extends Error {
@@ -9,10 +10,6 @@ export class ApiTimeoutError extends Error {
   constructor(readonly ms: number) {
     super(`no answer from the Kubernetes API in ${formatSeconds(ms)}`)
   }
-}
-
-export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`
 }
 
 /** The fetch client-node uses, with one deadline for the whole exchange (headers and body). */

@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import { Health } from '@kubernetes/client-node'
+import { formatSeconds } from '../deadline'
 import { describeApiError } from './errors'
-import { formatSeconds } from './http'
 
 export interface ProbeState {
   /** The last probe was answered "ready". */

@@ -21,12 +21,3 @@ export const defaultTimeouts: KubeTimeouts = {
   gitCommandMs: 20_000,
   gitActionMs: 60_000,
 }
-
-/** Rejects with `message()` when `promise` has not settled after `ms`. */
-export function withinDeadline<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message())), ms)
-  })
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
-}

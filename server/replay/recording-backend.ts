@@ -1,6 +1,7 @@
 import type { Backend } from '../backend'
 import type { ActionRequest, ActionResult, ConnectionState, DemoState } from '../protocol'
 import type { LineSink } from './line-file'
+import { valueWithin } from '../deadline'
 import { Recorder } from './recorder'
 
 export interface RecordingBackendOptions {
@@ -92,19 +93,7 @@ export class RecordingBackend implements Backend {
   async argoCdVersion(): Promise<string | undefined> {
     if (!this.inner.argoCdVersion)
       return undefined
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(resolve, this.options.versionTimeoutMs ?? 3000, undefined)
-    })
-    try {
-      return await Promise.race([
-        this.inner.argoCdVersion().catch(() => undefined),
-        timeout,
-      ])
-    }
-    finally {
-      clearTimeout(timer)
-    }
+    return valueWithin(this.inner.argoCdVersion().catch(() => undefined), this.options.versionTimeoutMs ?? 3000, undefined)
   }
 
   async close(): Promise<void> {
