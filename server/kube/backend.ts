@@ -11,7 +11,7 @@ import type { KubeTimeouts } from './timeouts'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
-import { formatSeconds, withinDeadline } from '../deadline'
+import { formatSeconds, valueWithin, withinDeadline } from '../deadline'
 import { isGitAction, performGitAction } from '../git/git-actions'
 import { remoteSettings } from '../git/git-env'
 import { COLOR_ENV } from '../sim/manifests'
@@ -132,11 +132,13 @@ export class KubeBackend implements Backend {
     this.probe.start()
     const started = Promise.all(this.informers.all.map(informer => informer.start()))
     this.repository = this.openRepository(started.catch(() => undefined))
-    await Promise.race([
-      started,
-      new Promise(resolve => setTimeout(resolve, this.options.startTimeoutMs ?? 5000).unref()),
-    ])
+    await valueWithin(started, this.startTimeoutMs, undefined)
     this.healthChanged()
+  }
+
+  /** How long start() waits for the first lists (and the clone for podinfo's source) before it goes on. */
+  private get startTimeoutMs(): number {
+    return this.options.startTimeoutMs ?? 5000
   }
 
   connection(): ConnectionState {
@@ -282,10 +284,7 @@ export class KubeBackend implements Backend {
    * apps/apps/podinfo.yaml (the same values, written by scripts/set-repo.sh).
    */
   private async podinfoSourceInUse(listed: Promise<unknown>): Promise<{ repoURL?: string, targetRevision?: string }> {
-    await Promise.race([
-      listed,
-      new Promise(resolve => setTimeout(resolve, this.options.startTimeoutMs ?? 5000).unref()),
-    ])
+    await valueWithin(listed, this.startTimeoutMs, undefined)
     const app = this.informers?.applications.list().find(candidate => candidate.metadata?.name === this.target.podinfoApp)
     const spec = app?.spec
     return spec?.source ?? spec?.sources?.find(source => source.path) ?? await podinfoSource(this.options.sourceRoot, this.target.podinfoApp) ?? {}
