@@ -1,13 +1,9 @@
-// The reader's handout, per language: every slide as the room saw it (printed by Slidev, the demo slides as frames of
-// the shipped recording) with the presenter's notes below it, one slide per A4 page. It replaces a separate notes
-// PDF: notes without their slide were hard to follow. Slidev's server in export mode, the machine's Chromium.
+// The reader's handout, per language: every slide as the room saw it (the demo slides as frames of the shipped
+// recording) with the presenter's notes below it, one slide per A4 page. It replaces a separate notes PDF: notes
+// without their slide were hard to follow.
+import type { Browser } from 'playwright-core'
 import type { Lang } from '../composables/lang-env'
-import process from 'node:process'
-import { createServer, resolveOptions } from '@slidev/cli'
-import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, findChromium } from './chromium'
-import { loadDeck } from './deck'
-import { freePort } from './net'
+import type { DeckSlide } from './deck'
 
 interface SlideNote { no: number, html: string }
 
@@ -20,59 +16,37 @@ function escape(text: string) {
   })[char]!)
 }
 
-export async function exportHandoutWithNotes(lang: Lang, output: string): Promise<void> {
-  const slides = await loadDeck()
-  const port = await freePort()
-  process.env.DECK_LANG = lang // read by vite.config.ts when the server below loads it
-  const server = await createServer(await resolveOptions({ entry: 'slides.md' }, 'export'), {
-    server: { port },
-    clearScreen: false,
-    logLevel: 'warn',
-  })
-  await server.listen(port)
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-  })
+/** The notes as Slidev renders them (markdown to HTML) on its notes print page, this language's part only. */
+async function slideNotes(browser: Browser, deckUrl: string, lang: Lang): Promise<SlideNote[]> {
+  const notesPage = await browser.newPage()
   try {
-    const print = await browser.newPage({
-      viewport: { width: 980, height: 552 },
-      deviceScaleFactor: 1.5,
-    })
-    await print.goto(`http://localhost:${port}/print?print=true&lang=${lang}`, { waitUntil: 'networkidle', timeout: 90_000 })
-    // As `slidev export` waits: slides loaded, mermaid drawn (its scratch container empties), fonts in.
-    await print.locator('.slidev-slide-loading').first().waitFor({ state: 'detached', timeout: 60_000 }).catch(() => {})
-    await print.waitForFunction(() => !document.querySelector('#mermaid-rendering-container > div'), undefined, { timeout: 60_000 })
-    await print.evaluate(() => document.fonts.ready)
-    await print.emulateMedia({ media: 'screen' })
-    const containers = print.locator('.print-slide-container')
-    const count = await containers.count()
-    if (count !== slides.length)
-      throw new Error(`the print view shows ${count} slides, slides.md has ${slides.length}`)
-    const images: string[] = []
-    for (let index = 0; index < count; index++)
-      images.push((await containers.nth(index).screenshot({ type: 'jpeg', quality: 82 })).toString('base64'))
-    await print.close()
-    // The notes as Slidev renders them (markdown to HTML) on its notes page, this language's part only.
-    const notesPage = await browser.newPage()
-    await notesPage.goto(`http://localhost:${port}/presenter/print?lang=${lang}`, { waitUntil: 'networkidle', timeout: 90_000 })
-    const notes = await notesPage.evaluate(chosen => [
+    await notesPage.goto(`${deckUrl}/presenter/print?lang=${lang}`, { waitUntil: 'networkidle', timeout: 90_000 })
+    return await notesPage.evaluate(chosen => [
       ...document.querySelectorAll('#page-root h2'),
     ].map((heading) => {
       const no = Number(heading.textContent?.trim().split('/')[0])
       const note = heading.parentElement?.querySelector(`.slidev-note [lang="${chosen}"]`)
       return { no, html: note?.innerHTML ?? '' }
     }), lang) as SlideNote[]
+  }
+  finally {
     await notesPage.close()
+  }
+}
 
-    const sheets = slides.map((slide, index) => `
+/** Each slide's picture (JPEG, base64, in slide order) above its notes, printed to `output`. */
+export async function writeHandoutWithNotes(browser: Browser, options: { deckUrl: string, lang: Lang, title: string, slides: DeckSlide[], images: string[], output: string }): Promise<void> {
+  const { deckUrl, lang, title, slides, images, output } = options
+  const notes = await slideNotes(browser, deckUrl, lang)
+  const sheets = slides.map((slide, index) => `
       <section class="sheet">
         <img src="data:image/jpeg;base64,${images[index]}" alt="">
         <h2><span>${slide.no}/${slides.length}</span> ${escape(slide.titles[lang] ?? '')}</h2>
         <div class="notes">${notes.find(note => note.no === slide.no)?.html ?? ''}</div>
       </section>`).join('')
-    const page = await browser.newPage()
-    await page.setContent(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><style>
+  const page = await browser.newPage()
+  try {
+    await page.setContent(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)}</title><style>
       @page { size: A4 portrait; margin: 12mm 14mm; }
       body { margin: 0; font: 11pt/1.45 Inter, system-ui, sans-serif; color: #0f172a; }
       .sheet { break-after: page; display: flex; flex-direction: column; gap: 4mm; }
@@ -86,7 +60,6 @@ export async function exportHandoutWithNotes(lang: Lang, output: string): Promis
     await page.pdf({ path: output, printBackground: true, preferCSSPageSize: true })
   }
   finally {
-    await browser.close()
-    await server.close()
+    await page.close()
   }
 }

@@ -1,14 +1,20 @@
 // `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the slides PDF and the handout with notes (each
-// slide with its notes below it), printed by the machine's Chromium (never a downloaded one).
+// slide with its notes below it), from one Slidev server in export mode and the machine's Chromium (never a
+// downloaded one). Slidev's print view is printed only once every slide shows its text (scripts/print-view.ts).
 import type { Lang } from '../composables/lang-env'
-import { spawnSync } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
+import { createServer, resolveOptions } from '@slidev/cli'
+import { chromium } from 'playwright-core'
 import { LANGS } from '../composables/lang-env'
-import { findChromium } from './chromium'
-import { exportHandoutWithNotes } from './export-handout'
+import { CHROMIUM_ARGS, findChromium } from './chromium'
+import { loadDeck } from './deck'
+import { writeHandoutWithNotes } from './export-handout'
 import { HANDOUT_NAMES } from './handout-names'
+import { freePort } from './net'
+import { openPrintView } from './print-view'
 
 const { values } = parseArgs({
   options: {
@@ -23,42 +29,80 @@ if (values.lang && !LANGS.includes(values.lang as Lang)) {
 const langs = values.lang
   ? [values.lang as Lang]
   : [...LANGS]
-const slidev = new URL('../node_modules/.bin/slidev', import.meta.url).pathname
-const executable = findChromium()
+const outDir = values['out-dir']
 
 function timed(output: string, started: number) {
   console.log(`Wrote ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
-function slidevExport(lang: Lang, output: string) {
+async function exportLanguage(lang: Lang) {
   const started = performance.now()
-  const args = [
-    'export',
-    'slides.md',
-    '--executable-path',
-    executable,
-    '--output',
-    output,
-    '--timeout',
-    '60000',
-    // One slide at a time: printed in one piece, Chromium dropped the deck's last nine pages (31 slides, 23 pages).
-
-  ]
-  const result = spawnSync(slidev, args, {
-    stdio: 'inherit',
-    env: { ...process.env, DECK_LANG: lang, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-  })
-  if (result.status !== 0) {
-    console.error(`Export of ${output} failed (exit ${result.status}).`)
-    process.exit(result.status ?? 1)
+  const slides = await loadDeck()
+  const port = await freePort()
+  process.env.DECK_LANG = lang // read by vite.config.ts when the server below loads it
+  const options = await resolveOptions({ entry: 'slides.md' }, 'export')
+  const { canvasWidth, aspectRatio } = options.data.config
+  const size = {
+    width: canvasWidth,
+    height: Math.round(canvasWidth / aspectRatio),
   }
-  timed(output, started)
+  const server = await createServer(options, {
+    server: { port },
+    clearScreen: false,
+    logLevel: 'warn',
+  })
+  await server.listen(port)
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+  })
+  try {
+    const deckUrl = `http://localhost:${port}`
+    const view = await openPrintView(browser, `${deckUrl}/print?print=true&lang=${lang}`, slides.length, size)
+    // The PDF's title: this language's, not Slidev's bilingual headmatter title.
+    const title = slides[0]?.titles[lang] ?? HANDOUT_NAMES[lang]
+    await view.page.evaluate((text) => {
+      document.title = text
+    }, title)
+    const pdf = await view.page.pdf({
+      ...size,
+      margin: { top: 0, right: 0, bottom: 0, left: 0 },
+      printBackground: true,
+      preferCSSPageSize: true,
+    })
+    const containers = view.page.locator('.print-slide-container')
+    const images: string[] = []
+    for (let index = 0; index < slides.length; index++)
+      images.push((await containers.nth(index).screenshot({ type: 'jpeg', quality: 82 })).toString('base64'))
+    await view.assertStillDrawn()
+    const slidesPdf = `${outDir}/${HANDOUT_NAMES[lang]}.pdf`
+    await writeFile(slidesPdf, pdf)
+    timed(slidesPdf, started)
+    const withNotes = `${outDir}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
+    await writeHandoutWithNotes(browser, {
+      deckUrl,
+      lang,
+      title,
+      slides,
+      images,
+      output: withNotes,
+    })
+    timed(withNotes, started)
+  }
+  finally {
+    await browser.close()
+    await server.close()
+  }
 }
 
-for (const lang of langs) {
-  slidevExport(lang, `${values['out-dir']}/${HANDOUT_NAMES[lang]}.pdf`)
-  const started = performance.now()
-  const withNotes = `${values['out-dir']}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
-  await exportHandoutWithNotes(lang, withNotes)
-  timed(withNotes, started)
+await mkdir(outDir, { recursive: true })
+try {
+  for (const lang of langs)
+    await exportLanguage(lang)
+}
+catch (error) {
+  console.error(`Export failed: ${error instanceof Error
+    ? error.message
+    : String(error)}`)
+  process.exit(1)
 }

@@ -37,6 +37,7 @@ const squash = (text: string) => text.replace(/\s+/g, '')
 /** Letters and digits only: markdown marks, quotes and line breaks differ between a note's source and its PDF text. */
 const letters = (text: string) => text.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '')
 const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [pdf]))?.[1])
+const pdfTitle = (pdf: string) => /^Title:[ \t]+(\S.*)$/m.exec(tool('pdfinfo', [pdf]))?.[1]
 function pageText(pdf: string, page: number) {
   return tool('pdftotext', [
     '-f',
@@ -71,6 +72,7 @@ describe('npm run export: the slides and a handout with notes, per language', as
 
     it(`${lang}: one page per slide, each with its ${lang} title and nothing broken`, () => {
       expect(pages(handout)).toBe(slides.length)
+      expect(pdfTitle(handout)).toBe(slides[0]!.titles[lang])
       for (const slide of slides) {
         const text = pageText(handout, slide.no)
         expect(squash(text), `page ${slide.no}`).toContain(squash(slide.titles[lang]!))
@@ -120,6 +122,7 @@ describe('npm run export: the slides and a handout with notes, per language', as
     it(`${lang}: the handout with notes has each slide with its ${lang} notes below it`, () => {
       const withNotes = `${OUT}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
       expect(pages(withNotes)).toBe(slides.length)
+      expect(pdfTitle(withNotes)).toBe(slides[0]!.titles[lang])
       const opening = (note: string) => letters(note.split('\n')[0]!).slice(0, 40)
       for (const slide of slides) {
         const text = letters(pageText(withNotes, slide.no))
