@@ -2,6 +2,7 @@
 // commit subjects, commands and the messages of Kubernetes, git and Argo CD stay as they came (they are data).
 import type { TimelineEntry, TimelineEvent, TimelineKind } from '../server/protocol'
 import type { Lang } from './lang-env'
+import { gitProblemText } from './gitProblemWords'
 
 type Words = { [K in TimelineKind]: (event: Extract<TimelineEvent, { kind: K }>) => string }
 
@@ -67,7 +68,9 @@ const en: Words = {
   'git.pushRejected': event => `our push of ${short(event.sha)} was rejected (non-fast-forward): rebased onto ${short(event.onto)}, never forced`,
   'git.unavailable': event => `git actions unavailable: ${event.reason}`,
   'git.unchanged': event => `nothing to ${event.action}: git already has podinfo at ${event.color}`,
-  'git.failed': event => `git failed: ${event.reason}`,
+  'git.failed': event => `git failed: ${event.problem
+    ? gitProblemText(event.problem, event.detail, 'en')
+    : event.reason}`,
 }
 
 const nl: Words = {
@@ -122,7 +125,9 @@ const nl: Words = {
   'git.unchanged': event => `${event.action === 'commit'
     ? 'niets te committen'
     : 'niets om te racen'}: git heeft podinfo al op ${event.color}`,
-  'git.failed': event => `git mislukt: ${event.reason}`,
+  'git.failed': event => `git mislukt: ${event.problem
+    ? gitProblemText(event.problem, event.detail, 'nl')
+    : event.reason}`,
 }
 
 const words: Record<Lang, Words> = { nl, en }

@@ -28,7 +28,12 @@ export function valueWithin<T, F>(promise: Promise<T>, ms: number, fallback: F):
   return raceTimer(promise, ms, () => fallback)
 }
 
+/** Milliseconds as the seconds people read: 2, 1.5. */
+export function roundedSeconds(ms: number): number {
+  return Number((ms / 1000).toFixed(1))
+}
+
 /** A duration as people read it: 2 s, 1.5 s. */
 export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`
+  return `${roundedSeconds(ms)} s`
 }

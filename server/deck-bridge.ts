@@ -3,8 +3,10 @@
 import type { IncomingMessage } from 'node:http'
 import type { Plugin } from 'vite'
 import process from 'node:process'
+import { createLogger } from 'vite'
 import { readTokenFile } from './auth.ts'
 import { runtimeRoot, tokenFilePath } from './paths.ts'
+import { withQuietProxyErrors } from './proxy-log.ts'
 import { crossOriginProblem, isLoopbackHost } from './same-origin.ts'
 import { isLoopbackAddress } from './viewer-limits.ts'
 
@@ -62,7 +64,8 @@ export function demoBridge(demoPort: number): Plugin {
   const target = `http://127.0.0.1:${demoPort}`
   return {
     name: 'gitops-demo-bridge',
-    config: () => ({
+    config: userConfig => ({
+      customLogger: withQuietProxyErrors(userConfig.customLogger ?? createLogger(userConfig.logLevel, { allowClearScreen: userConfig.clearScreen }), demoPort),
       server: {
         // Vite's default CORS lets any page on localhost read the deck's responses, the token route's included.
         cors: false,

@@ -209,6 +209,55 @@ export const driftFieldSchema = z.object({
   live: z.string(),
 })
 
+/** Why a git action failed, as the deck words it in its language; git's own words, if any, follow as `detail`. */
+export const gitProblemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('noSuchCommit'),
+    sha: z.string(),
+    branch: z.string(),
+  }),
+  z.object({
+    kind: z.literal('firstCommit'),
+  }),
+  z.object({
+    kind: z.literal('alreadyUndone'),
+  }),
+  z.object({
+    kind: z.literal('revertConflicts'),
+    sha,
+    files: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('revertFailed'),
+    sha,
+  }),
+  z.object({
+    kind: z.literal('colleagueUnchanged'),
+  }),
+  z.object({
+    kind: z.literal('noAnswer'),
+    seconds: z.number(),
+  }),
+  z.object({
+    kind: z.literal('rebaseConflicts'),
+    remote: z.string(),
+    branch: z.string(),
+  }),
+  z.object({
+    kind: z.literal('pushDeclined'),
+    reason,
+  }),
+  z.object({
+    kind: z.literal('pushFailed'),
+    remote: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('raceFailed'),
+    remote: z.string().optional(),
+  }),
+])
+export type GitProblem = z.infer<typeof gitProblemSchema>
+
 /**
  * What happened, as a kind with parameters: the deck words it in the chosen language. Commit subjects,
  * commands and the messages of Kubernetes, git and Argo CD are data and stay as they are.
@@ -355,10 +404,15 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     action: z.enum(['commit', 'race']),
     color: z.string(),
   }),
-  /** A git action failed: `reason` is the error, in git's own words where git gave one. */
+  /**
+   * A git action failed: `reason` is the error in English (as the presenter's ack says it). `problem` is the same
+   * for the deck to word in its language, followed by `detail`, git's own words, when git gave any.
+   */
   z.object({
     kind: z.literal('git.failed'),
     reason,
+    problem: gitProblemSchema.optional(),
+    detail: reason.optional(),
   }),
 ])
 

@@ -3,6 +3,7 @@ import type { SimpleGit } from 'simple-git'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../sim/manifests'
+import { GitProblemError } from './git-problem'
 import { firstLine } from './push'
 
 export async function stagePodinfoEnv(git: SimpleGit, workDir: string, values: Record<string, string>): Promise<void> {
@@ -15,7 +16,7 @@ export async function stagePodinfoEnv(git: SimpleGit, workDir: string, values: R
 export async function stageRevert(git: SimpleGit, branch: string, sha: string | undefined, describe: (error: unknown) => string = firstLine): Promise<string> {
   const target = (await git.revparse([`${sha ?? 'HEAD'}^{commit}`]).catch(() => '')).trim()
   if (!target)
-    throw new Error(`no commit ${sha} on ${branch}`)
+    throw new GitProblemError({ kind: 'noSuchCommit', sha: sha ?? 'HEAD', branch })
   const [, ...parents] = (await git.raw([
     'rev-list',
     '--parents',
@@ -24,7 +25,7 @@ export async function stageRevert(git: SimpleGit, branch: string, sha: string | 
     target,
   ])).trim().split(' ')
   if (parents.length === 0)
-    throw new Error('the first commit cannot be reverted: use demo.reset')
+    throw new GitProblemError({ kind: 'firstCommit' })
   const original = (await git.raw(['log', '-1', '--format=%s', target])).trim()
   try {
     await git.raw(['revert', '--no-commit', target])
@@ -32,9 +33,9 @@ export async function stageRevert(git: SimpleGit, branch: string, sha: string | 
   catch (error) {
     const conflicts = (await git.raw(['diff', '--name-only', '--diff-filter=U']).catch(() => '')).trim().split('\n').filter(Boolean)
     await git.raw(['revert', '--abort']).catch(() => {})
-    throw new Error(conflicts.length > 0
-      ? `cannot revert ${target.slice(0, 7)}: it conflicts with later changes to ${conflicts.join(', ')}`
-      : `cannot revert ${target.slice(0, 7)}: ${describe(error)}`)
+    throw conflicts.length > 0
+      ? new GitProblemError({ kind: 'revertConflicts', sha: target, files: conflicts })
+      : new GitProblemError({ kind: 'revertFailed', sha: target }, describe(error))
   }
   return `Revert "${original}"\n\nThis reverts commit ${target}.`
 }
@@ -48,6 +49,6 @@ export async function commitRevert(change: Change, git: SimpleGit, branch: strin
     subject = await stageRevert(git, branch, sha, describe)
   })
   if (!committed)
-    throw new Error('nothing to revert: the change is already undone')
+    throw new GitProblemError({ kind: 'alreadyUndone' })
   return committed
 }

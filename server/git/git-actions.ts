@@ -1,6 +1,7 @@
 import type { ActionRequest, ActionResult, TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
+import { GitProblemError } from './git-problem'
 import { NothingToChange } from './nothing-to-change'
 import { podinfoRaceChanges, raceTimeline } from './podinfo-race'
 
@@ -31,6 +32,27 @@ export function isGitAction(request: ActionRequest): request is GitActionRequest
 const short = (sha: string) => sha.slice(0, 7)
 const shellQuote = (text: string) => `'${text.replaceAll('\'', `'\\''`)}'`
 
+function failureEvent(error: unknown): TimelineEvent {
+  if (error instanceof NothingToChange)
+    return { kind: 'git.unchanged', action: error.action, color: error.color }
+  if (error instanceof GitProblemError) {
+    return {
+      kind: 'git.failed',
+      reason: error.message,
+      problem: error.problem,
+      ...error.detail
+        ? { detail: error.detail }
+        : {},
+    }
+  }
+  return {
+    kind: 'git.failed',
+    reason: error instanceof Error
+      ? error.message
+      : String(error),
+  }
+}
+
 /**
  * The git side of the demo, the same for the simulated and the live ops-demo: commit, push, then refresh.
  * A failure is also on the timeline, in git's own words.
@@ -40,14 +62,7 @@ export async function performGitAction(request: GitActionRequest, repository: Po
     return await perform(request, repository, report)
   }
   catch (error) {
-    report.git(error instanceof NothingToChange
-      ? { kind: 'git.unchanged', action: error.action, color: error.color }
-      : {
-          kind: 'git.failed',
-          reason: error instanceof Error
-            ? error.message
-            : String(error),
-        })
+    report.git(failureEvent(error))
     throw error
   }
 }

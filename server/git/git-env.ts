@@ -2,8 +2,9 @@
 // ssh password question would freeze the demo), every command bounded in time, failures in git's own words.
 import type { SimpleGit } from 'simple-git'
 import process from 'node:process'
-import { simpleGit } from 'simple-git'
-import { formatSeconds } from '../deadline'
+import { GitError, simpleGit } from 'simple-git'
+import { roundedSeconds } from '../deadline'
+import { GitProblemError } from './git-problem'
 
 export interface GitRemoteSettings {
   /** A command that prints nothing for this long is stopped (a silent remote, an unanswered prompt). */
@@ -46,7 +47,7 @@ export function remoteGit(baseDir: string | undefined, settings: GitRemoteSettin
     unsafe: { allowUnsafeSshCommand: true },
     errors: (error) => {
       if (error instanceof Error && error.message === 'block timeout reached')
-        return new Error(`git gave no answer in ${formatSeconds(settings.timeoutMs)} (a remote that does not answer, or one waiting for credentials)`)
+        return new GitTimeout(roundedSeconds(settings.timeoutMs))
       return error
     },
   }).env({
@@ -59,11 +60,22 @@ export function remoteGit(baseDir: string | undefined, settings: GitRemoteSettin
   })
 }
 
+/** git's own timeout. A GitError: simple-git passes those on as they are, and wraps any other error in a new one. */
+class GitTimeout extends GitError {
+  constructor(readonly seconds: number) {
+    super(undefined, `git gave no answer in ${seconds} s`)
+  }
+}
+
 /**
- * What git said, in one line: a declined or rejected ref, the remote's own `remote:` words, and
- * git's `fatal:`/`error:` line, in that order of interest; else the first line.
+ * What git said, as an error: a push the remote declined (a hook, branch protection) with the remote's own
+ * `remote:` words, git's timeout, or else git's `fatal:`/`error:` line, or its first line.
  */
-export function gitFailure(error: unknown): string {
+export function gitError(error: unknown): Error {
+  if (error instanceof GitProblemError)
+    return error
+  if (error instanceof GitTimeout)
+    return new GitProblemError({ kind: 'noAnswer', seconds: error.seconds }, undefined, { cause: error })
   const text = (error instanceof Error
     ? error.message
     : String(error)).replace(/^Error: /, '')
@@ -76,10 +88,13 @@ export function gitFailure(error: unknown): string {
   const declined = lines.find(entry => /^!\s.*\[remote rejected\]/.test(entry))
   if (declined) {
     const reason = /\(([^)]*)\)\s*$/.exec(declined)?.[1] ?? 'declined'
-    return `the remote declined the push (${reason})${remote.length > 0
-      ? `: ${remote.join(' ')}`
-      : ''}`
+    return new GitProblemError({ kind: 'pushDeclined', reason }, remote.join(' ') || undefined, { cause: error })
   }
   const fatal = lines.find(entry => /^(?:fatal|error):/.test(entry) && !entry.startsWith('error: failed to push some refs'))
-  return fatal ?? lines.find(entry => !/^(?:Cloning into|remote: (?:Enumerating|Counting|Compressing|Total))/.test(entry)) ?? lines[0] ?? 'unknown error'
+  return new Error(fatal ?? lines.find(entry => !/^(?:Cloning into|remote: (?:Enumerating|Counting|Compressing|Total))/.test(entry)) ?? lines[0] ?? 'unknown error', { cause: error })
+}
+
+/** What git said, in one line (see gitError). */
+export function gitFailure(error: unknown): string {
+  return gitError(error).message
 }

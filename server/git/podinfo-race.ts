@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV, parsePodinfoDeployment, setPodinfoEnv } from '../sim/manifests'
+import { GitProblemError } from './git-problem'
 import { NothingToChange } from './nothing-to-change'
 
 export const COLLEAGUE_MESSAGE = 'Collega was eerst / Colleague first'
@@ -38,7 +39,7 @@ export function podinfoRaceChanges(color: string, message = COLLEAGUE_MESSAGE): 
         theirsMessage = freshMessage(parsePodinfoDeployment(text)?.template.message, message)
         return setPodinfoEnv(text, { [MESSAGE_ENV]: theirsMessage })
       },
-      unchanged: () => new Error('the colleague\'s change is already in git: there is nothing to race'),
+      unchanged: () => new GitProblemError({ kind: 'colleagueUnchanged' }),
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { SimpleGit } from 'simple-git'
-import { gitFailure } from './git-env'
+import { gitError } from './git-env'
+import { GitProblemError } from './git-problem'
 
 // Only "someone else pushed first" is worth a fetch, rebase and retry (also when both pushes reached
 // the remote at the same moment: it then fails to lock or update the ref). A declined push (branch
@@ -18,14 +19,14 @@ export async function pushWithRetry(git: SimpleGit, remote: string, branch: stri
     }
     catch (error) {
       if (attempt + 1 >= attempts || !behindRemote.test(String(error)))
-        throw new Error(gitFailure(error), { cause: error })
+        throw gitError(error)
     }
     try {
       await git.pull(remote, branch, { '--rebase': null })
     }
     catch (error) {
       await git.rebase(['--abort']).catch(() => {})
-      throw new Error(`push rejected and the rebase onto ${remote}/${branch} conflicts: ${firstLine(error)}`)
+      throw new GitProblemError({ kind: 'rebaseConflicts', remote, branch }, firstLine(error))
     }
   }
 }

@@ -9,6 +9,7 @@ import { simpleGit } from 'simple-git'
 import { GIT_LOG_LIMIT } from '../protocol'
 import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
 import { commitRevert, stagePodinfoEnv } from './edits'
+import { GitProblemError } from './git-problem'
 import { NothingToChange } from './nothing-to-change'
 import { firstLine, pushWithRetry } from './push'
 import { raceWithColleague } from './race'
@@ -122,9 +123,9 @@ export class DemoRepository implements PodinfoRepository {
     }
     catch (error) {
       await this.discardLocal()
-      if (error instanceof NothingToChange)
+      if (error instanceof NothingToChange || error instanceof GitProblemError)
         throw error
-      throw new Error(`the race failed: ${firstLine(error)}`)
+      throw new GitProblemError({ kind: 'raceFailed' }, firstLine(error))
     }
   }
 
@@ -166,7 +167,9 @@ export class DemoRepository implements PodinfoRepository {
     }
     catch (error) {
       await this.discardLocal()
-      throw new Error(`push failed: ${firstLine(error)}`)
+      throw error instanceof GitProblemError
+        ? error
+        : new GitProblemError({ kind: 'pushFailed' }, firstLine(error))
     }
     const sha = (await this.work.revparse(['HEAD'])).trim()
     this.lastDiff = (await this.work.show(['--format=%h %s', '--patch', sha])).slice(0, DIFF_LIMIT)

@@ -2,14 +2,15 @@ import type { SimpleGit } from 'simple-git'
 import type { PodinfoRepository } from '../git/git-actions'
 import type { GitRemoteSettings } from '../git/git-env'
 import type { RaceChange, RaceResult } from '../git/race'
-import type { CommitInfo, GitState } from '../protocol'
+import type { CommitInfo, GitProblem, GitState } from '../protocol'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { parseAllDocuments } from 'yaml'
 import { commitRevert, stagePodinfoEnv } from '../git/edits'
-import { gitFailure, remoteGit } from '../git/git-env'
+import { gitError, gitFailure, remoteGit } from '../git/git-env'
+import { GitProblemError } from '../git/git-problem'
 import { NothingToChange } from '../git/nothing-to-change'
 import { pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
@@ -25,9 +26,19 @@ export function withoutCredentials(url: string): string {
   return url.replace(/^([a-z][\w+.-]*:\/\/)[^@/]*@/i, '$1')
 }
 
+const credentialsInUrls = /([a-z][\w+.-]*:\/\/)[^@/\s]*@/gi
+
 /** What git said, in one line, with any credentials in URLs removed. */
 function safeError(error: unknown): string {
-  return gitFailure(error).replace(/([a-z][\w+.-]*:\/\/)[^@/\s]*@/gi, '$1')
+  return gitFailure(error).replace(credentialsInUrls, '$1')
+}
+
+/** A failed push or race as the deck words it (`problem`), git's words without credentials in URLs. */
+function safeProblem(error: unknown, otherwise: GitProblem): GitProblemError {
+  const failure = gitError(error)
+  return failure instanceof GitProblemError
+    ? new GitProblemError(failure.problem, failure.detail?.replace(credentialsInUrls, '$1'), { cause: error })
+    : new GitProblemError(otherwise, safeError(failure), { cause: error })
 }
 
 export interface GitSource {
@@ -204,7 +215,7 @@ export class LiveRepository implements PodinfoRepository {
       await this.git.raw(['reset', '--hard', `origin/${this.branch}`]).catch(() => {})
       if (error instanceof NothingToChange)
         throw error
-      throw new Error(`the race against ${this.remoteUrl} failed: ${safeError(error)}`)
+      throw safeProblem(error, { kind: 'raceFailed', remote: this.remoteUrl })
     }
   }
 
@@ -228,7 +239,7 @@ export class LiveRepository implements PodinfoRepository {
         await pushWithRetry(this.git, 'origin', this.branch)
       }
       catch (error) {
-        throw new Error(`push to ${this.remoteUrl} failed: ${safeError(error)}`)
+        throw safeProblem(error, { kind: 'pushFailed', remote: this.remoteUrl })
       }
       const sha = (await this.git.revparse(['HEAD'])).trim()
       await this.fetch()

@@ -1,7 +1,8 @@
-import type { TimelineEvent } from '../../server/protocol'
+import type { GitProblem, TimelineEvent } from '../../server/protocol'
 import { describe, expect, it } from 'vitest'
 import { isKeyEvent, timelineText } from '../../composables/timelineWords'
-import { timelineEventSchema } from '../../server/protocol'
+import { GitProblemError } from '../../server/git/git-problem'
+import { gitProblemSchema, timelineEventSchema } from '../../server/protocol'
 import { ENGLISH_ONLY } from '../helpers/timeline'
 
 const examples: TimelineEvent[] = [
@@ -108,6 +109,51 @@ describe('timeline words', () => {
   it('shows desired against live for a drift', () => {
     expect(timelineText(examples[4]!, 'nl')).toBe('podinfo: OutOfSync (color: git #34577c, cluster #c0392b)')
     expect(timelineText(examples[4]!, 'en')).toBe('podinfo: OutOfSync (color: git #34577c, live #c0392b)')
+  })
+
+  it('says in the deck\'s language why git failed, git\'s own words after it; English as the server\'s error says it', () => {
+    const problems: GitProblem[] = [
+      { kind: 'noSuchCommit', sha: 'deadbeef', branch: 'main' },
+      { kind: 'firstCommit' },
+      { kind: 'alreadyUndone' },
+      {
+        kind: 'revertConflicts',
+        sha: 'abcdef0123',
+        files: ['manifests/podinfo/deployment.yaml'],
+      },
+      { kind: 'revertFailed', sha: 'abcdef0123' },
+      { kind: 'colleagueUnchanged' },
+      { kind: 'noAnswer', seconds: 1.5 },
+      { kind: 'rebaseConflicts', remote: 'origin', branch: 'main' },
+      { kind: 'pushDeclined', reason: 'pre-receive hook declined' },
+      { kind: 'pushFailed', remote: 'http://git.example/ops-demo.git' },
+      { kind: 'raceFailed' },
+    ]
+    expect(new Set(problems.map(problem => problem.kind))).toEqual(new Set(gitProblemSchema.options.map(option => option.shape.kind.value)))
+    for (const problem of problems) {
+      const error = new GitProblemError(problem, 'fatal: the words of git')
+      const event: TimelineEvent = {
+        kind: 'git.failed',
+        reason: error.message,
+        problem,
+        detail: error.detail,
+      }
+      expect(timelineText(event, 'en')).toBe(`git failed: ${error.message}`)
+      const nl = timelineText(event, 'nl')
+      expect(nl, problem.kind).toMatch(/^git mislukt: .+: fatal: the words of git$/)
+      const words = [
+        ...Object.values(problem),
+        'fatal: the words of git',
+      ].filter(value => typeof value === 'string').reduce((text, value) => text.replaceAll(value, ''), nl)
+      expect(words, `${problem.kind}: ${nl}`).not.toMatch(ENGLISH_ONLY)
+      expect(nl).not.toBe(timelineText(event, 'en').replace('git failed', 'git mislukt'))
+    }
+    expect(timelineText({
+      kind: 'git.failed',
+      reason: 'x',
+      problem: { kind: 'noAnswer', seconds: 2 },
+    }, 'nl'))
+      .toBe('git mislukt: git gaf binnen 2 s geen antwoord (een remote die niet antwoordt, of die op inloggegevens wacht)')
   })
 
   it('says in the deck\'s language that a commit or race would change nothing', () => {

@@ -1,5 +1,7 @@
+import type { DemoState } from '../../../server/protocol'
 import type { TestClient, TestServer } from '../helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { timelineText } from '../../../composables/timelineWords'
 import { line } from '../../helpers/timeline'
 import { connectClient, podinfoApp, settled, startTestServer, TEST_TOKEN, transitions, turnSelfHealOff } from '../helpers'
 
@@ -121,6 +123,22 @@ describe('simulated ops-demo scenarios', () => {
     expect(done.podinfo.color).toBe(gitColor)
     expect(done.git.log[0]!.subject).toMatch(/^Revert "/)
     expect(done.git.log.length).toBe(before.git.log.length + 1)
+  })
+
+  it('a revert git cannot do is refused, and the timeline says why in the deck\'s language, not in English', async () => {
+    const { log } = audience.latest().git
+    const failed = (state: DemoState) => state.timeline.filter(entry => entry.kind === 'git.failed')
+    const before = failed(audience.latest()).length
+    const reverted = log[1]!.sha // the previous test reverted this commit
+    const first = log.at(-1)!.sha
+    expect(await presenter.act({ type: 'git.revert', sha: reverted })).toEqual({ ok: false, error: 'nothing to revert: the change is already undone' })
+    expect(await presenter.act({ type: 'git.revert', sha: first })).toEqual({ ok: false, error: 'the first commit cannot be reverted: reset the demo instead' })
+    const failures = failed(await audience.waitFor(state => failed(state).length === before + 2, 'both failures on the timeline')).slice(-2)
+    expect(failures.map(entry => timelineText(entry, 'nl'))).toEqual([
+      'git mislukt: niets terug te draaien: de wijziging is al ongedaan gemaakt',
+      'git mislukt: de eerste commit kan niet worden teruggedraaid: zet de demo terug',
+    ])
+    expect(audience.latest().git.log).toEqual(log)
   })
 
   it('git.race: a colleague pushes first, ours is rejected, rebased and pushed; both changes reach the pods', async () => {

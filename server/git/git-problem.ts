@@ -1,0 +1,13 @@
+import type { GitProblem } from '../protocol'
+import { gitProblemText } from '../../composables/gitProblemWords'
+
+/**
+ * A git action that failed for a reason the deck can word in its language (`problem`), with git's own words, if
+ * any, as `detail`. The message is the English wording, for the presenter's ack and the logs.
+ */
+export class GitProblemError extends Error {
+  constructor(readonly problem: GitProblem, readonly detail?: string, options?: ErrorOptions) {
+    super(gitProblemText(problem, detail, 'en'), options)
+    this.name = 'GitProblemError'
+  }
+}
