@@ -83,7 +83,9 @@ export type PresenterRequest = z.infer<typeof presenterRequestSchema>
 export type ActionType = PresenterRequest['type']
 export const ACTION_TYPES: readonly ActionType[] = presenterRequestSchema.options.map(option => option.shape.type.value)
 
-export type Response<T extends object = object> = ({ ok: true } & T) | { ok: false, error: string }
+/** A refusal: `error` in English; for a git failure also `problem` and git's own `detail`, for the deck to word. */
+export interface Failure { ok: false, error: string, problem?: GitProblem, detail?: string }
+export type Response<T extends object = object> = ({ ok: true } & T) | Failure
 /** What an action's ack carries on success: the commit it made, if any. */
 export interface ActionResult { sha?: string, theirs?: string, rejected?: number }
 export type ActionResponse = Response<ActionResult>

@@ -206,4 +206,22 @@ describe('the presenter\'s dock', () => {
     expect(wrapper.get('button[data-key="c"]').attributes('disabled')).toBeDefined()
     expect(wrapper.get('.why').text()).toBe('viewer')
   })
+
+  it('words a git failure in the deck\'s language, and again when the language changes', async () => {
+    useLang().lang.value = 'nl'
+    demoFake.answer = {
+      ok: false,
+      error: 'the first commit cannot be reverted: reset the demo instead',
+      problem: { kind: 'firstCommit' },
+    }
+    const wrapper = mount(DemoControls, {
+      props: { step: 'revert' },
+    })
+    await wrapper.get('button[data-key="r"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('.result').text()).toBe('de eerste commit kan niet worden teruggedraaid: zet de demo terug')
+    useLang().lang.value = 'en'
+    await flushPromises()
+    expect(wrapper.get('.result').text()).toBe('the first commit cannot be reverted: reset the demo instead')
+  })
 })

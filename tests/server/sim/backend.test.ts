@@ -131,8 +131,16 @@ describe('simulated ops-demo scenarios', () => {
     const before = failed(audience.latest()).length
     const reverted = log[1]!.sha // the previous test reverted this commit
     const first = log.at(-1)!.sha
-    expect(await presenter.act({ type: 'git.revert', sha: reverted })).toEqual({ ok: false, error: 'nothing to revert: the change is already undone' })
-    expect(await presenter.act({ type: 'git.revert', sha: first })).toEqual({ ok: false, error: 'the first commit cannot be reverted: reset the demo instead' })
+    expect(await presenter.act({ type: 'git.revert', sha: reverted })).toEqual({
+      ok: false,
+      error: 'nothing to revert: the change is already undone',
+      problem: { kind: 'alreadyUndone' },
+    })
+    expect(await presenter.act({ type: 'git.revert', sha: first })).toEqual({
+      ok: false,
+      error: 'the first commit cannot be reverted: reset the demo instead',
+      problem: { kind: 'firstCommit' },
+    })
     const failures = failed(await audience.waitFor(state => failed(state).length === before + 2, 'both failures on the timeline')).slice(-2)
     expect(failures.map(entry => timelineText(entry, 'nl'))).toEqual([
       'git mislukt: niets terug te draaien: de wijziging is al ongedaan gemaakt',
