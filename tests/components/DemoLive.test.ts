@@ -204,7 +204,9 @@ describe('the presenter\'s dock', () => {
     demoFake.readOnlyReason.value = 'viewer'
     await flushPromises()
     expect(wrapper.get('button[data-key="c"]').attributes('disabled')).toBeDefined()
-    expect(wrapper.get('.why').text()).toBe('viewer')
+    useLang().lang.value = 'nl'
+    await flushPromises()
+    expect(wrapper.get('.why').text()).toBe('alleen-lezen: dit venster heeft geen presentatortoken')
   })
 
   it('words a git failure in the deck\'s language, and again when the language changes', async () => {
