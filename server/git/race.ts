@@ -3,11 +3,10 @@ import type { GitRemoteSettings } from './git-env'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
+import { authorOption } from './demo-authors'
 import { remoteGit } from './git-env'
 import { pushWithRetry } from './push'
 import { configureClone, makeTempDir } from './workspace'
-
-export const COLLEAGUE_AUTHOR = 'A colleague <colleague@ops-demo.local>'
 
 export interface RaceChange {
   edit: (text: string) => string
@@ -72,7 +71,9 @@ export async function raceWithColleague(options: {
       throw options.theirs.unchanged()
     await writeFile(join(colleagueDir, file), theirsEdited)
     await colleague.add([file])
-    await colleague.commit(options.theirs.subject, undefined, { '--author': COLLEAGUE_AUTHOR })
+    await colleague.commit(options.theirs.subject, undefined, {
+      '--author': authorOption('colleague'),
+    })
     await colleague.push('origin', branch)
     const theirs = (await colleague.revparse(['HEAD'])).trim()
     const { retries } = await pushWithRetry(work, 'origin', branch)

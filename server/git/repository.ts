@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { GIT_LOG_LIMIT } from '../protocol'
 import { PODINFO_DEPLOYMENT_PATH } from '../sim/manifests'
+import { authorOption } from './demo-authors'
 import { commitRevert, stagePodinfoEnv } from './edits'
 import { GitProblemError } from './git-problem'
 import { NothingToChange } from './nothing-to-change'
@@ -16,7 +17,7 @@ import { raceWithColleague } from './race'
 import { createWorkspace } from './workspace'
 
 const DIFF_LIMIT = 4000
-const PRESENTER_AUTHOR = 'Presenter <presenter@ops-demo.local>'
+const PRESENTER_AUTHOR = authorOption('presenter')
 
 /**
  * The demo's git side: a working clone whose changes are committed and pushed to a bare remote.

@@ -7,6 +7,7 @@ import DesiredVsLive from '../../components/DesiredVsLive.vue'
 import KeyTimeline from '../../components/KeyTimeline.vue'
 import PhaseStrip from '../../components/PhaseStrip.vue'
 import PodinfoBig from '../../components/PodinfoBig.vue'
+import RaceHistory from '../../components/RaceHistory.vue'
 import StatusChip from '../../components/StatusChip.vue'
 import TerminalLine from '../../components/TerminalLine.vue'
 import { COMMIT_COLOR, DRIFT_COLOR, pressDemoKey } from '../../composables/demoControls'
@@ -170,6 +171,50 @@ describe('the live demo, as the room sees it', () => {
     expect(synced.text()).toBe('Synced')
     expect(synced.get('.icon').classes()).toContain('i-ph-check-circle-fill')
     expect(outOfSync.get('.icon').classes()).toContain('i-ph-arrow-circle-up-fill')
+  })
+})
+
+describe('the race\'s history', () => {
+  beforeEach(() => demoFake.reset())
+
+  it('names the demo\'s personas in the deck\'s language and a real author as git has it', async () => {
+    const commit = (sha: string, author: string, subject: string) => ({
+      sha,
+      author,
+      subject,
+      date: at(0),
+    })
+    update(state => ({
+      ...state,
+      git: {
+        ...state.git,
+        log: [
+          commit('a'.repeat(40), 'Presenter', 'podinfo: colour #6d28d9'),
+          commit('b'.repeat(40), 'A colleague', 'podinfo: message "x"'),
+        ],
+      },
+    }))
+    useLang().lang.value = 'nl'
+    const wrapper = mount(RaceHistory, {
+      global: {
+        stubs: { KeyTimeline: true, TerminalLine: true },
+      },
+    })
+    expect(wrapper.findAll('.who').map(who => who.text())).toEqual(['Presentator', 'Een collega'])
+    useLang().lang.value = 'en'
+    await flushPromises()
+    expect(wrapper.findAll('.who').map(who => who.text())).toEqual(['Presenter', 'A colleague'])
+    update(state => ({
+      ...state,
+      git: {
+        ...state.git,
+        log: [
+          commit('c'.repeat(40), 'Jan Jansen', 'podinfo: colour #123456'),
+        ],
+      },
+    }))
+    await flushPromises()
+    expect(wrapper.findAll('.who').map(who => who.text())).toEqual(['Jan Jansen'])
   })
 })
 
