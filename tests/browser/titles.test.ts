@@ -77,4 +77,22 @@ describe('the deck\'s Slidev titles in Chromium (npm run dev)', async () => {
     for (const p of problems)
       expect(p).toEqual({ consoleErrors: [], pageErrors: [], externalRequests: [] })
   }, 60_000)
+
+  it('the overview page lists every slide by its title in the chosen language', async () => {
+    for (const lang of ['en', 'nl'] as const) {
+      const page = await session.browser.newPage({
+        viewport: { width: 1280, height: 900 },
+      })
+      const problems = watchProblems(page)
+      await page.goto(`${session.server.deckUrl}/overview?lang=${lang}`)
+      // Its list comes first: a number, then that slide's title, for every slide.
+      const listed = async () => (await page.locator('body').innerText()).split('\n').map(line => line.trim()).filter(Boolean).slice(0, slides.length * 2)
+      await expect.poll(listed, POLL).toEqual(slides.flatMap(deckSlide => [
+        String(deckSlide.no),
+        deckSlide.titles[lang],
+      ]))
+      expect(problems).toEqual({ consoleErrors: [], pageErrors: [], externalRequests: [] })
+      await page.close()
+    }
+  }, 60_000)
 })
