@@ -2,6 +2,7 @@
 // commit subjects, commands and the messages of Kubernetes, git and Argo CD stay as they came (they are data).
 import type { TimelineEntry, TimelineEvent, TimelineKind } from '../server/protocol'
 import type { Lang } from './lang-env'
+import { apiProblemText } from './apiProblemWords'
 import { gitProblemText } from './gitProblemWords'
 
 type Words = { [K in TimelineKind]: (event: Extract<TimelineEvent, { kind: K }>) => string }
@@ -61,7 +62,9 @@ const en: Words = {
     event.object,
     event.message,
   ].filter(Boolean).join(' '),
-  'api.down': event => `Kubernetes API unreachable: ${event.reason}`,
+  'api.down': event => `Kubernetes API unreachable: ${event.server && event.problem
+    ? apiProblemText(event.server, event.problem, 'en')
+    : event.reason}`,
   'api.up': () => 'Kubernetes API reachable again',
   'git.pushed': event => `${short(event.sha)} ${event.subject}: pushed to ${event.branch}`,
   'git.colleaguePushed': event => `a colleague pushed ${short(event.sha)} to ${event.branch} first`,
@@ -116,7 +119,9 @@ const nl: Words = {
     event.object,
     event.message,
   ].filter(Boolean).join(' '),
-  'api.down': event => `Kubernetes-API onbereikbaar: ${event.reason}`,
+  'api.down': event => `Kubernetes-API onbereikbaar: ${event.server && event.problem
+    ? apiProblemText(event.server, event.problem, 'nl')
+    : event.reason}`,
   'api.up': () => 'Kubernetes-API weer bereikbaar',
   'git.pushed': event => `${short(event.sha)} ${event.subject}: gepusht naar ${event.branch}`,
   'git.colleaguePushed': event => `een collega pushte ${short(event.sha)} eerst naar ${event.branch}`,

@@ -260,6 +260,27 @@ export const gitProblemSchema = z.discriminatedUnion('kind', [
 ])
 export type GitProblem = z.infer<typeof gitProblemSchema>
 
+/** Why the Kubernetes API counts as unreachable, for the deck to word; `detail`: the client's or server's own words. */
+export const apiProblemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('noAnswer'),
+    seconds: z.number(),
+  }),
+  z.object({
+    kind: z.literal('notReady'),
+  }),
+  z.object({
+    kind: z.literal('failed'),
+    detail: z.string(),
+  }),
+  z.object({
+    kind: z.literal('listFailed'),
+    resource: z.string(),
+    detail: z.string(),
+  }),
+])
+export type ApiProblem = z.infer<typeof apiProblemSchema>
+
 /**
  * What happened, as a kind with parameters: the deck words it in the chosen language. Commit subjects,
  * commands and the messages of Kubernetes, git and Argo CD are data and stay as they are.
@@ -372,9 +393,12 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     object: z.string(),
     message: z.string(),
   }),
+  /** `reason` in English (the badge's tooltip says it too); `server` and `problem` for the deck to word. */
   z.object({
     kind: z.literal('api.down'),
     reason,
+    server: z.string().optional(),
+    problem: apiProblemSchema.optional(),
   }),
   z.object({
     kind: z.literal('api.up'),

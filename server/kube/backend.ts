@@ -1,7 +1,7 @@
 import type { CoreV1Event, V1Deployment } from '@kubernetes/client-node'
 import type { Backend } from '../backend'
 import type { GitActionReport, GitPushAction } from '../git/git-actions'
-import type { ActionRequest, ActionResult, ApplicationState, ConnectionState, DemoState, GitState } from '../protocol'
+import type { ActionRequest, ActionResult, ApiProblem, ApplicationState, ConnectionState, DemoState, GitState } from '../protocol'
 import type { Backoff } from './backoff'
 import type { LoadedKubeconfig } from './config'
 import type { InformerVerb } from './informers'
@@ -11,6 +11,7 @@ import type { KubeTimeouts } from './timeouts'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
+import { apiProblemText } from '../../composables/apiProblemWords'
 import { formatSeconds, valueWithin, withinDeadline } from '../deadline'
 import { isGitAction, performGitAction } from '../git/git-actions'
 import { remoteSettings } from '../git/git-env'
@@ -432,14 +433,20 @@ export class KubeBackend implements Backend {
   }
 
   private healthChanged(): void {
-    const { connection, reason } = this.connectionAndReason()
+    const { connection, reason, server, problem } = this.connectionAndReason()
     if (connection !== this.lastConnection) {
       if (connection === 'connected' && this.downAnnounced) {
         this.timeline.add('kubernetes', { kind: 'api.up' })
         this.downAnnounced = false
       }
       else if (connection === 'down' && !this.downAnnounced) {
-        this.timeline.add('kubernetes', { kind: 'api.down', reason: reason ?? 'unknown error' })
+        this.timeline.add('kubernetes', {
+          kind: 'api.down',
+          reason: reason ?? 'unknown error',
+          ...server && problem
+            ? { server, problem }
+            : {},
+        })
         this.downAnnounced = true
       }
       this.lastConnection = connection
@@ -448,19 +455,22 @@ export class KubeBackend implements Backend {
   }
 
   /** The reason names the API server once; the deck's words say "Kubernetes API unreachable". */
-  private connectionAndReason(): { connection: ConnectionState, reason?: string } {
+  private connectionAndReason(): { connection: ConnectionState, reason?: string, server?: string, problem?: ApiProblem } {
     const informers = this.informers?.all ?? []
     if (informers.length === 0)
       return { connection: 'reconnecting', reason: 'not started' }
     const server = this.kube?.server ?? 'the Kubernetes API'
+    const unreachable = (connection: ConnectionState, problem: ApiProblem) => ({
+      connection,
+      reason: apiProblemText(server, problem, 'en'),
+      server,
+      problem,
+    })
     const probe = this.probe?.state
     if (probe && !probe.ok) {
-      return {
-        connection: probe.failures >= this.timeouts.probeFailuresForDown
-          ? 'down'
-          : 'reconnecting',
-        reason: `${server}: ${probe.reason ?? 'unknown error'}; retrying`,
-      }
+      return unreachable(probe.failures >= this.timeouts.probeFailuresForDown
+        ? 'down'
+        : 'reconnecting', probe.problem ?? { kind: 'failed', detail: 'unknown error' })
     }
     const failing = informers.find(informer => !informer.health.ok && informer.health.failures > 0)
     if (!failing) {
@@ -470,12 +480,9 @@ export class KubeBackend implements Backend {
     }
     const { failures, synced, reason } = failing.health
     const down = !synced || failures >= (this.options.downAfterFailures ?? 3)
-    return {
-      connection: down
-        ? 'down'
-        : 'reconnecting',
-      reason: `${server} (${failing.name}): ${reason ?? 'unknown error'}; retrying`,
-    }
+    return unreachable(down
+      ? 'down'
+      : 'reconnecting', { kind: 'listFailed', resource: failing.name, detail: reason ?? 'unknown error' })
   }
 
   private podToDelete(requested: string | undefined): string {

@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
+import type { ApiProblem } from '../protocol'
 import { Health } from '@kubernetes/client-node'
-import { formatSeconds } from '../deadline'
+import { roundedSeconds } from '../deadline'
 import { describeApiError } from './errors'
 
 export interface ProbeState {
@@ -8,7 +9,7 @@ export interface ProbeState {
   ok: boolean
   /** Consecutive failed probes. */
   failures: number
-  reason?: string
+  problem?: ApiProblem
 }
 
 export interface ApiProbeOptions {
@@ -56,21 +57,31 @@ export class ApiProbe {
       })
       next = ready
         ? { ok: true, failures: 0 }
-        : { ok: false, failures: this.current.failures + 1, reason: 'the API server says it is not ready (/readyz)' }
+        : {
+            ok: false,
+            failures: this.current.failures + 1,
+            problem: { kind: 'notReady' },
+          }
     }
     catch (error) {
       const cause = (error as { cause?: unknown }).cause ?? error
       next = {
         ok: false,
         failures: this.current.failures + 1,
-        reason: deadline.aborted
-          ? `no answer in ${formatSeconds(this.options.timeoutMs)} (/readyz)`
-          : describeApiError(cause),
+        problem: deadline.aborted
+          ? {
+              kind: 'noAnswer',
+              seconds: roundedSeconds(this.options.timeoutMs),
+            }
+          : {
+              kind: 'failed',
+              detail: describeApiError(cause),
+            },
       }
     }
     if (this.stopped)
       return
-    const changed = next.ok !== this.current.ok || next.failures !== this.current.failures || next.reason !== this.current.reason
+    const changed = next.ok !== this.current.ok || next.failures !== this.current.failures || JSON.stringify(next.problem) !== JSON.stringify(this.current.problem)
     this.current = next
     if (changed)
       this.options.onChange(next)

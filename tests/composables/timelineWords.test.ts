@@ -1,8 +1,9 @@
-import type { GitProblem, TimelineEvent } from '../../server/protocol'
+import type { ApiProblem, GitProblem, TimelineEvent } from '../../server/protocol'
 import { describe, expect, it } from 'vitest'
+import { apiProblemText } from '../../composables/apiProblemWords'
 import { isKeyEvent, timelineText } from '../../composables/timelineWords'
 import { GitProblemError } from '../../server/git/git-problem'
-import { gitProblemSchema, timelineEventSchema } from '../../server/protocol'
+import { apiProblemSchema, gitProblemSchema, timelineEventSchema } from '../../server/protocol'
 import { ENGLISH_ONLY } from '../helpers/timeline'
 
 const examples: TimelineEvent[] = [
@@ -154,6 +155,43 @@ describe('timeline words', () => {
       problem: { kind: 'noAnswer', seconds: 2 },
     }, 'nl'))
       .toBe('git mislukt: git gaf binnen 2 s geen antwoord (een remote die niet antwoordt, of die op inloggegevens wacht)')
+  })
+
+  it('says in the deck\'s language why the Kubernetes API is unreachable; the address and the client\'s words stay', () => {
+    const server = 'https://192.168.56.10:6443'
+    const problems: ApiProblem[] = [
+      { kind: 'noAnswer', seconds: 2 },
+      { kind: 'notReady' },
+      { kind: 'failed', detail: 'connect ECONNREFUSED 192.168.56.10:6443' },
+      { kind: 'listFailed', resource: 'Pods', detail: 'HTTP 500: etcdserver: request timed out' },
+    ]
+    expect(new Set(problems.map(problem => problem.kind))).toEqual(new Set(apiProblemSchema.options.map(option => option.shape.kind.value)))
+    for (const problem of problems) {
+      const reason = apiProblemText(server, problem, 'en')
+      const event: TimelineEvent = {
+        kind: 'api.down',
+        reason,
+        server,
+        problem,
+      }
+      expect(timelineText(event, 'en')).toBe(`Kubernetes API unreachable: ${reason}`)
+      const nl = timelineText(event, 'nl')
+      expect(nl, problem.kind).toMatch(new RegExp(`^Kubernetes-API onbereikbaar: ${server.replaceAll('.', '\\.')}: .+; nieuwe poging volgt$`))
+      const words = [
+        'detail' in problem
+          ? problem.detail
+          : '',
+        server,
+      ].reduce((text, value) => text.replaceAll(value, ''), nl)
+      expect(words, `${problem.kind}: ${nl}`).not.toMatch(ENGLISH_ONLY)
+    }
+    expect(timelineText({
+      kind: 'api.down',
+      reason: 'x',
+      server,
+      problem: problems[3]!,
+    }, 'nl'))
+      .toBe('Kubernetes-API onbereikbaar: https://192.168.56.10:6443: Pods opvragen mislukt: HTTP 500: etcdserver: request timed out; nieuwe poging volgt')
   })
 
   it('says in the deck\'s language that a commit or race would change nothing', () => {

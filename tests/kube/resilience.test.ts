@@ -1,5 +1,6 @@
 import type { KubeHarness } from './harness'
 import { describe, expect, it } from 'vitest'
+import { timelineText } from '../../composables/timelineWords'
 import { line } from '../helpers/timeline'
 import { connectedHarnessPerTest, startHarness } from './harness'
 import { podinfoPod, START_COLOR, START_REPLICASET } from './seed'
@@ -70,6 +71,9 @@ describe('kube backend: a hung API server', () => {
       expect(down).toHaveLength(1)
       expect(down[0]).toMatch(/^Kubernetes API unreachable: http:\/\/127\.0\.0\.1:\d+: no answer/)
       expect(down[0]).not.toMatch(/Kubernetes API unreachable: Kubernetes API/)
+      // On a Dutch slide, the deck's own words are Dutch; only the address stays as it is.
+      const downEvent = harness.state().timeline.find(entry => entry.kind === 'api.down')!
+      expect(timelineText(downEvent, 'nl')).toMatch(/^Kubernetes-API onbereikbaar: http:\/\/127\.0\.0\.1:\d+: geen antwoord binnen \d+(\.\d+)? s \(\/readyz\); nieuwe poging volgt$/)
       await expect(action).resolves.toMatch(/^patch deployment podinfo\/podinfo failed: no answer from the Kubernetes API in \d+ s$/)
       expect(Date.now() - hungAt).toBeLessThan(10_000)
 
