@@ -22,6 +22,8 @@ const en: Phrases = {
   raceFailed: problem => `the race${problem.remote
     ? ` against ${problem.remote}`
     : ''} failed`,
+  cloneFailed: problem => `cannot clone ${problem.remote}`,
+  checkoutFailed: problem => `cannot check out ${problem.branch} of ${problem.remote}`,
 }
 
 const nl: Phrases = {
@@ -40,6 +42,8 @@ const nl: Phrases = {
   raceFailed: problem => `de race${problem.remote
     ? ` tegen ${problem.remote}`
     : ''} mislukt`,
+  cloneFailed: problem => `${problem.remote} klonen mislukt`,
+  checkoutFailed: problem => `${problem.branch} van ${problem.remote} uitchecken mislukt`,
 }
 
 const phrases: Record<Lang, Phrases> = { nl, en }

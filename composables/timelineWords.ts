@@ -69,7 +69,9 @@ const en: Words = {
   'git.pushed': event => `${short(event.sha)} ${event.subject}: pushed to ${event.branch}`,
   'git.colleaguePushed': event => `a colleague pushed ${short(event.sha)} to ${event.branch} first`,
   'git.pushRejected': event => `our push of ${short(event.sha)} was rejected (non-fast-forward): rebased onto ${short(event.onto)}, never forced`,
-  'git.unavailable': event => `git actions unavailable: ${event.reason}`,
+  'git.unavailable': event => `git actions unavailable: ${event.problem
+    ? gitProblemText(event.problem, event.detail, 'en')
+    : event.reason}`,
   'git.unchanged': event => `nothing to ${event.action}: git already has podinfo at ${event.color}`,
   'git.failed': event => `git failed: ${event.problem
     ? gitProblemText(event.problem, event.detail, 'en')
@@ -126,7 +128,9 @@ const nl: Words = {
   'git.pushed': event => `${short(event.sha)} ${event.subject}: gepusht naar ${event.branch}`,
   'git.colleaguePushed': event => `een collega pushte ${short(event.sha)} eerst naar ${event.branch}`,
   'git.pushRejected': event => `onze push van ${short(event.sha)} geweigerd (non-fast-forward): gerebaset op ${short(event.onto)}, nooit geforceerd`,
-  'git.unavailable': event => `git-acties niet beschikbaar: ${event.reason}`,
+  'git.unavailable': event => `git-acties niet beschikbaar: ${event.problem
+    ? gitProblemText(event.problem, event.detail, 'nl')
+    : event.reason}`,
   'git.unchanged': event => `${event.action === 'commit'
     ? 'niets te committen'
     : 'niets om te racen'}: git heeft podinfo al op ${event.color}`,

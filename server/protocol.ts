@@ -257,6 +257,15 @@ export const gitProblemSchema = z.discriminatedUnion('kind', [
     kind: z.literal('raceFailed'),
     remote: z.string().optional(),
   }),
+  z.object({
+    kind: z.literal('cloneFailed'),
+    remote: z.string(),
+  }),
+  z.object({
+    kind: z.literal('checkoutFailed'),
+    branch: z.string(),
+    remote: z.string(),
+  }),
 ])
 export type GitProblem = z.infer<typeof gitProblemSchema>
 
@@ -420,9 +429,12 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     sha,
     onto: sha,
   }),
+  /** `reason` in English; `problem` and git's own `detail`, when known, for the deck to word (as `git.failed`). */
   z.object({
     kind: z.literal('git.unavailable'),
     reason,
+    problem: gitProblemSchema.optional(),
+    detail: reason.optional(),
   }),
   /** A commit or race that would change nothing: git already has podinfo at `color`. */
   z.object({

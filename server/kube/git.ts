@@ -128,7 +128,7 @@ export class LiveRepository implements PodinfoRepository {
       await git.raw(['fetch', '--tags', '--prune', 'origin'])
     }
     catch (error) {
-      throw new Error(`cannot clone ${shown}: ${safeError(error)}`)
+      throw new GitProblemError({ kind: 'cloneFailed', remote: shown }, safeError(error), { cause: error })
     }
     const branch = await branchToFollow(git, options.targetRevision, `${options.appName ?? 'podinfo'} follows`, shown)
     const repository = new LiveRepository(git, workDir, shown, branch, options.sourceRoot, options.remote)
@@ -136,7 +136,7 @@ export class LiveRepository implements PodinfoRepository {
       await repository.syncWithRemote()
     }
     catch (error) {
-      throw new Error(`cannot check out ${branch} of ${shown}: ${safeError(error)}`)
+      throw new GitProblemError({ kind: 'checkoutFailed', branch, remote: shown }, safeError(error), { cause: error })
     }
     return repository
   }

@@ -129,6 +129,8 @@ describe('timeline words', () => {
       { kind: 'pushDeclined', reason: 'pre-receive hook declined' },
       { kind: 'pushFailed', remote: 'http://git.example/ops-demo.git' },
       { kind: 'raceFailed' },
+      { kind: 'cloneFailed', remote: 'https://github.com/example/ops-demo.git' },
+      { kind: 'checkoutFailed', branch: 'main', remote: 'https://github.com/example/ops-demo.git' },
     ]
     expect(new Set(problems.map(problem => problem.kind))).toEqual(new Set(gitProblemSchema.options.map(option => option.shape.kind.value)))
     for (const problem of problems) {
@@ -148,6 +150,15 @@ describe('timeline words', () => {
       ].filter(value => typeof value === 'string').reduce((text, value) => text.replaceAll(value, ''), nl)
       expect(words, `${problem.kind}: ${nl}`).not.toMatch(ENGLISH_ONLY)
       expect(nl).not.toBe(timelineText(event, 'en').replace('git failed', 'git mislukt'))
+      // The same words when git is unavailable from the start (the live backend could not clone).
+      const unavailable: TimelineEvent = {
+        kind: 'git.unavailable',
+        reason: error.message,
+        problem,
+        detail: error.detail,
+      }
+      expect(timelineText(unavailable, 'en')).toBe(`git actions unavailable: ${error.message}`)
+      expect(timelineText(unavailable, 'nl')).toBe(nl.replace('git mislukt', 'git-acties niet beschikbaar'))
     }
     expect(timelineText({
       kind: 'git.failed',

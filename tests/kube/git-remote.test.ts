@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { afterEach, describe, expect, it } from 'vitest'
+import { timelineText } from '../../composables/timelineWords'
 import { createWorkspace } from '../../server/git/workspace'
 import { line } from '../helpers/timeline'
 import { repoRoot, startHarness } from './harness'
@@ -105,6 +106,9 @@ describe('kube backend: git never waits for a prompt or a silent remote', () => 
     const expected = `fatal: could not read Username for 'http://127.0.0.1:${port}': terminal prompts disabled`
     await expect(harness.backend.perform({ type: 'git.setColor', color: '#00aa55' })).rejects.toThrow(expected)
     expect(harness.state().timeline.map(line)).toContain(`git actions unavailable: cannot clone http://127.0.0.1:${port}/gitops.git: ${expected}`)
+    // The Dutch slide: the deck's words in Dutch, git's own line as git wrote it.
+    const unavailable = harness.state().timeline.find(entry => entry.kind === 'git.unavailable')!
+    expect(timelineText(unavailable, 'nl')).toBe(`git-acties niet beschikbaar: http://127.0.0.1:${port}/gitops.git klonen mislukt: ${expected}`)
   })
 
   it('a declined push shows the remote\'s reason in the ack and the timeline', async () => {
