@@ -1,6 +1,7 @@
 import type { ApiProblem } from '../server/protocol'
 // Why the Kubernetes API counts as unreachable, in the deck's two languages. The server's English reason uses the
-// same phrases; the kube client's and the API server's own words (`detail`) stay as they came.
+// same phrases, with the API server's address; the kube client's and the API server's own words (`detail`) stay as
+// they came. The timeline leaves the address out: on a two-line event it pushed the reason itself off the slide.
 import type { Lang } from './lang-env'
 
 type Phrases = { [K in ApiProblem['kind']]: (problem: Extract<ApiProblem, { kind: K }>) => string }
@@ -19,11 +20,10 @@ const nl: Phrases = {
   listFailed: problem => `${problem.resource} opvragen mislukt: ${problem.detail}`,
 }
 
-const retrying: Record<Lang, string> = { nl: 'nieuwe poging volgt', en: 'retrying' }
 const phrases: Record<Lang, Phrases> = { nl, en }
 
-/** `server: problem; retrying`, in `lang`. */
-export function apiProblemText(server: string, problem: ApiProblem, lang: Lang): string {
+/** Why the API is unreachable, in `lang`: what the room reads; the address is the presenter's business. */
+export function apiProblemText(problem: ApiProblem, lang: Lang): string {
   const phrase = phrases[lang][problem.kind] as (problem: ApiProblem) => string
-  return `${server}: ${phrase(problem)}; ${retrying[lang]}`
+  return phrase(problem)
 }

@@ -62,8 +62,8 @@ const en: Words = {
     event.object,
     event.message,
   ].filter(Boolean).join(' '),
-  'api.down': event => `Kubernetes API unreachable: ${event.server && event.problem
-    ? apiProblemText(event.server, event.problem, 'en')
+  'api.down': event => `Kubernetes API unreachable: ${event.problem
+    ? apiProblemText(event.problem, 'en')
     : event.reason}`,
   'api.up': () => 'Kubernetes API reachable again',
   'git.pushed': event => `${short(event.sha)} ${event.subject}: pushed to ${event.branch}`,
@@ -121,8 +121,8 @@ const nl: Words = {
     event.object,
     event.message,
   ].filter(Boolean).join(' '),
-  'api.down': event => `Kubernetes-API onbereikbaar: ${event.server && event.problem
-    ? apiProblemText(event.server, event.problem, 'nl')
+  'api.down': event => `Kubernetes-API onbereikbaar: ${event.problem
+    ? apiProblemText(event.problem, 'nl')
     : event.reason}`,
   'api.up': () => 'Kubernetes-API weer bereikbaar',
   'git.pushed': event => `${short(event.sha)} ${event.subject}: gepusht naar ${event.branch}`,

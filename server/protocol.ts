@@ -402,11 +402,10 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     object: z.string(),
     message: z.string(),
   }),
-  /** `reason` in English (the badge's tooltip says it too); `server` and `problem` for the deck to word. */
+  /** `reason` in English, with the API server's address (the badge's tooltip says it too); `problem` for the deck. */
   z.object({
     kind: z.literal('api.down'),
     reason,
-    server: z.string().optional(),
     problem: apiProblemSchema.optional(),
   }),
   z.object({

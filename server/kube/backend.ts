@@ -445,7 +445,7 @@ export class KubeBackend implements Backend {
   }
 
   private healthChanged(): void {
-    const { connection, reason, server, problem } = this.connectionAndReason()
+    const { connection, reason, problem } = this.connectionAndReason()
     if (connection !== this.lastConnection) {
       if (connection === 'connected' && this.downAnnounced) {
         this.timeline.add('kubernetes', { kind: 'api.up' })
@@ -455,8 +455,8 @@ export class KubeBackend implements Backend {
         this.timeline.add('kubernetes', {
           kind: 'api.down',
           reason: reason ?? 'unknown error',
-          ...server && problem
-            ? { server, problem }
+          ...problem
+            ? { problem }
             : {},
         })
         this.downAnnounced = true
@@ -467,15 +467,14 @@ export class KubeBackend implements Backend {
   }
 
   /** The reason names the API server once; the deck's words say "Kubernetes API unreachable". */
-  private connectionAndReason(): { connection: ConnectionState, reason?: string, server?: string, problem?: ApiProblem } {
+  private connectionAndReason(): { connection: ConnectionState, reason?: string, problem?: ApiProblem } {
     const informers = this.informers?.all ?? []
     if (informers.length === 0)
       return { connection: 'reconnecting', reason: 'not started' }
     const server = this.kube?.server ?? 'the Kubernetes API'
     const unreachable = (connection: ConnectionState, problem: ApiProblem) => ({
       connection,
-      reason: apiProblemText(server, problem, 'en'),
-      server,
+      reason: `${server}: ${apiProblemText(problem, 'en')}; retrying`,
       problem,
     })
     const probe = this.probe?.state

@@ -168,8 +168,7 @@ describe('timeline words', () => {
       .toBe('git mislukt: git gaf binnen 2 s geen antwoord (een remote die niet antwoordt, of die op inloggegevens wacht)')
   })
 
-  it('says in the deck\'s language why the Kubernetes API is unreachable; the address and the client\'s words stay', () => {
-    const server = 'https://192.168.56.10:6443'
+  it('says in the deck\'s language why the Kubernetes API is unreachable; the client\'s own words stay', () => {
     const problems: ApiProblem[] = [
       { kind: 'noAnswer', seconds: 2 },
       { kind: 'notReady' },
@@ -178,31 +177,17 @@ describe('timeline words', () => {
     ]
     expect(new Set(problems.map(problem => problem.kind))).toEqual(new Set(apiProblemSchema.options.map(option => option.shape.kind.value)))
     for (const problem of problems) {
-      const reason = apiProblemText(server, problem, 'en')
-      const event: TimelineEvent = {
-        kind: 'api.down',
-        reason,
-        server,
-        problem,
-      }
-      expect(timelineText(event, 'en')).toBe(`Kubernetes API unreachable: ${reason}`)
+      const event: TimelineEvent = { kind: 'api.down', reason: 'https://192.168.56.10:6443: …; retrying', problem }
+      expect(timelineText(event, 'en')).toBe(`Kubernetes API unreachable: ${apiProblemText(problem, 'en')}`)
       const nl = timelineText(event, 'nl')
-      expect(nl, problem.kind).toMatch(new RegExp(`^Kubernetes-API onbereikbaar: ${server.replaceAll('.', '\\.')}: .+; nieuwe poging volgt$`))
-      const words = [
-        'detail' in problem
-          ? problem.detail
-          : '',
-        server,
-      ].reduce((text, value) => text.replaceAll(value, ''), nl)
+      expect(nl, problem.kind).toMatch(/^Kubernetes-API onbereikbaar: ./)
+      const words = nl.replace('detail' in problem
+        ? problem.detail
+        : '', '')
       expect(words, `${problem.kind}: ${nl}`).not.toMatch(ENGLISH_ONLY)
     }
-    expect(timelineText({
-      kind: 'api.down',
-      reason: 'x',
-      server,
-      problem: problems[3]!,
-    }, 'nl'))
-      .toBe('Kubernetes-API onbereikbaar: https://192.168.56.10:6443: Pods opvragen mislukt: HTTP 500: etcdserver: request timed out; nieuwe poging volgt')
+    expect(timelineText({ kind: 'api.down', reason: 'x', problem: problems[0]! }, 'nl')).toBe('Kubernetes-API onbereikbaar: geen antwoord binnen 2 s (/readyz)')
+    expect(timelineText({ kind: 'api.down', reason: 'x', problem: problems[3]! }, 'nl')).toBe('Kubernetes-API onbereikbaar: Pods opvragen mislukt: HTTP 500: etcdserver: request timed out')
   })
 
   it('says in the deck\'s language that a commit or race would change nothing', () => {

@@ -42,7 +42,7 @@ describe('kube backend: resilience', () => {
     expect(harness.state().podinfo.pods).toHaveLength(2)
     const down = harness.state().timeline.filter(entry => entry.kind === 'api.down').map(line)
     expect(down).toEqual([
-      expect.stringMatching(/^Kubernetes API unreachable: http:\/\/127\.0\.0\.1:\d+/),
+      expect.stringMatching(/^Kubernetes API unreachable: .*(ECONNREFUSED|fetch failed|terminated|socket)/i),
     ])
 
     harness.fake.put('pods', podinfoPod(`${START_REPLICASET}-while-down`, START_REPLICASET, START_COLOR))
@@ -69,11 +69,10 @@ describe('kube backend: a hung API server', () => {
       expect(harness.state().cluster.message).toMatch(/^http:\/\/127\.0\.0\.1:\d+: no answer in \d+(\.\d+)? s \(\/readyz\); retrying$/)
       const down = harness.state().timeline.filter(entry => entry.kind === 'api.down').map(line)
       expect(down).toHaveLength(1)
-      expect(down[0]).toMatch(/^Kubernetes API unreachable: http:\/\/127\.0\.0\.1:\d+: no answer/)
-      expect(down[0]).not.toMatch(/Kubernetes API unreachable: Kubernetes API/)
+      expect(down[0]).toMatch(/^Kubernetes API unreachable: no answer in \d+(\.\d+)? s \(\/readyz\)$/)
       // On a Dutch slide, the deck's own words are Dutch; only the address stays as it is.
       const downEvent = harness.state().timeline.find(entry => entry.kind === 'api.down')!
-      expect(timelineText(downEvent, 'nl')).toMatch(/^Kubernetes-API onbereikbaar: http:\/\/127\.0\.0\.1:\d+: geen antwoord binnen \d+(\.\d+)? s \(\/readyz\); nieuwe poging volgt$/)
+      expect(timelineText(downEvent, 'nl')).toMatch(/^Kubernetes-API onbereikbaar: geen antwoord binnen \d+(\.\d+)? s \(\/readyz\)$/)
       await expect(action).resolves.toMatch(/^patch deployment podinfo\/podinfo failed: no answer from the Kubernetes API in \d+ s$/)
       expect(Date.now() - hungAt).toBeLessThan(10_000)
 
