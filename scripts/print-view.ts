@@ -29,17 +29,23 @@ async function printProblem(page: Page, expected: number): Promise<string | unde
     : undefined
 }
 
+/** Waits until Slidev is done (no slide loading, mermaid drawn) and `printProblem` has nothing to say. */
 async function waitUntilDrawn(page: Page, expected: number, timeout: number): Promise<void> {
-  await page.waitForFunction((count) => {
-    const containers = [
-      ...document.querySelectorAll<HTMLElement>('.print-slide-container'),
-    ]
-    return containers.length === count
-      && !document.querySelector('.slidev-slide-loading')
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const busy = await page.evaluate(() => Boolean(
       // mermaid draws in a scratch container and moves the result into the slide.
-      && !document.querySelector('#mermaid-rendering-container > div')
-      && containers.every(container => container.innerText.trim().length > 0)
-  }, expected, { timeout, polling: 250 })
+      document.querySelector('.slidev-slide-loading, #mermaid-rendering-container > div'),
+    )).catch(() => true) // a page that is navigating has no document to ask yet
+    const problem = busy
+      ? 'slides still loading'
+      : await printProblem(page, expected).catch(() => 'the page is loading')
+    if (!problem)
+      break
+    if (Date.now() >= deadline)
+      throw new Error(problem)
+    await page.waitForTimeout(250)
+  }
   await page.evaluate(async () => {
     await document.fonts.ready
     // As `slidev export` does: these scratch containers sit below the last slide and would print as an empty page.
@@ -67,7 +73,9 @@ export async function openPrintView(browser: Browser, url: string, expected: num
       break
     }
     catch (error) {
-      const problem = await printProblem(page, expected).catch(() => undefined) ?? String(error)
+      const problem = error instanceof Error
+        ? error.message
+        : String(error)
       if (attempt === 2)
         throw new Error(`The print view did not draw within ${readyTimeoutMs / 1000} s twice (${problem}): nothing was written.`)
       console.warn(`The print view was not drawn within ${readyTimeoutMs / 1000} s (${problem}); loading it once more.`)
