@@ -1,7 +1,7 @@
-import type { ApiProblem } from '../server/protocol'
 // Why the Kubernetes API counts as unreachable, in the deck's two languages. The server's English reason uses the
 // same phrases, with the API server's address; the kube client's and the API server's own words (`detail`) stay as
 // they came. The timeline leaves the address out: on a two-line event it pushed the reason itself off the slide.
+import type { ApiProblem } from '../server/protocol'
 import type { Lang } from './lang-env'
 
 type Phrases = { [K in ApiProblem['kind']]: (problem: Extract<ApiProblem, { kind: K }>) => string }

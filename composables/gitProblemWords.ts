@@ -1,5 +1,5 @@
-import type { GitProblem } from '../server/protocol'
 // Why a git action failed, in the deck's two languages. The server words its English error with the same phrases.
+import type { GitProblem } from '../server/protocol'
 import type { Lang } from './lang-env'
 
 type Phrases = { [K in GitProblem['kind']]: (problem: Extract<GitProblem, { kind: K }>) => string }
@@ -54,4 +54,11 @@ export function gitProblemText(problem: GitProblem, detail: string | undefined, 
   return detail
     ? `${phrase(problem)}: ${detail}`
     : phrase(problem)
+}
+
+/** A failure as the deck shows it: its problem in `lang` when the server gave one, else the server's English text. */
+export function gitFailureText(failure: { problem?: GitProblem, detail?: string }, english: string, lang: Lang): string {
+  return failure.problem
+    ? gitProblemText(failure.problem, failure.detail, lang)
+    : english
 }

@@ -3,7 +3,7 @@
 import type { TimelineEntry, TimelineEvent, TimelineKind } from '../server/protocol'
 import type { Lang } from './lang-env'
 import { apiProblemText } from './apiProblemWords'
-import { gitProblemText } from './gitProblemWords'
+import { gitFailureText } from './gitProblemWords'
 
 type Words = { [K in TimelineKind]: (event: Extract<TimelineEvent, { kind: K }>) => string }
 
@@ -69,13 +69,9 @@ const en: Words = {
   'git.pushed': event => `${short(event.sha)} ${event.subject}: pushed to ${event.branch}`,
   'git.colleaguePushed': event => `a colleague pushed ${short(event.sha)} to ${event.branch} first`,
   'git.pushRejected': event => `our push of ${short(event.sha)} was rejected (non-fast-forward): rebased onto ${short(event.onto)}, never forced`,
-  'git.unavailable': event => `git actions unavailable: ${event.problem
-    ? gitProblemText(event.problem, event.detail, 'en')
-    : event.reason}`,
+  'git.unavailable': event => `git actions unavailable: ${gitFailureText(event, event.reason, 'en')}`,
   'git.unchanged': event => `nothing to ${event.action}: git already has podinfo at ${event.color}`,
-  'git.failed': event => `git failed: ${event.problem
-    ? gitProblemText(event.problem, event.detail, 'en')
-    : event.reason}`,
+  'git.failed': event => `git failed: ${gitFailureText(event, event.reason, 'en')}`,
 }
 
 const nl: Words = {
@@ -128,15 +124,11 @@ const nl: Words = {
   'git.pushed': event => `${short(event.sha)} ${event.subject}: gepusht naar ${event.branch}`,
   'git.colleaguePushed': event => `een collega pushte ${short(event.sha)} eerst naar ${event.branch}`,
   'git.pushRejected': event => `onze push van ${short(event.sha)} geweigerd (non-fast-forward): gerebaset op ${short(event.onto)}, nooit geforceerd`,
-  'git.unavailable': event => `git-acties niet beschikbaar: ${event.problem
-    ? gitProblemText(event.problem, event.detail, 'nl')
-    : event.reason}`,
+  'git.unavailable': event => `git-acties niet beschikbaar: ${gitFailureText(event, event.reason, 'nl')}`,
   'git.unchanged': event => `${event.action === 'commit'
     ? 'niets te committen'
     : 'niets om te racen'}: git heeft podinfo al op ${event.color}`,
-  'git.failed': event => `git mislukt: ${event.problem
-    ? gitProblemText(event.problem, event.detail, 'nl')
-    : event.reason}`,
+  'git.failed': event => `git mislukt: ${gitFailureText(event, event.reason, 'nl')}`,
 }
 
 const words: Record<Lang, Words> = { nl, en }

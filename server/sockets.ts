@@ -12,7 +12,7 @@ import type { StatePublisher } from './state-publisher'
 import { Server } from 'socket.io'
 import { QueueRefusal } from './action-queue'
 import { tokensMatch } from './auth'
-import { GitProblemError } from './git/git-problem'
+import { problemFields } from './git/git-problem'
 import { errorMessage } from './logger'
 import { parseActionRequest } from './protocol'
 import { crossOriginProblem } from './same-origin'
@@ -145,16 +145,11 @@ export function serveSockets(httpServer: HttpServer, { maxMessageBytes, token, b
       }
       const message = errorMessage(error)
       logger.warn(`${parsed.request.type} failed: ${message}`)
-      return error instanceof GitProblemError
-        ? {
-            ok: false,
-            error: message,
-            problem: error.problem,
-            ...error.detail
-              ? { detail: error.detail }
-              : {},
-          }
-        : { ok: false, error: message }
+      return {
+        ok: false,
+        error: message,
+        ...problemFields(error),
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type { ActionRequest, ActionResult, TimelineEvent } from '../protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
-import { GitProblemError } from './git-problem'
+import { problemFields } from './git-problem'
 import { NothingToChange } from './nothing-to-change'
 import { podinfoRaceChanges, raceTimeline } from './podinfo-race'
 
@@ -35,21 +35,12 @@ const shellQuote = (text: string) => `'${text.replaceAll('\'', `'\\''`)}'`
 function failureEvent(error: unknown): TimelineEvent {
   if (error instanceof NothingToChange)
     return { kind: 'git.unchanged', action: error.action, color: error.color }
-  if (error instanceof GitProblemError) {
-    return {
-      kind: 'git.failed',
-      reason: error.message,
-      problem: error.problem,
-      ...error.detail
-        ? { detail: error.detail }
-        : {},
-    }
-  }
   return {
     kind: 'git.failed',
     reason: error instanceof Error
       ? error.message
       : String(error),
+    ...problemFields(error),
   }
 }
 

@@ -11,3 +11,12 @@ export class GitProblemError extends Error {
     this.name = 'GitProblemError'
   }
 }
+
+/** What an ack or a timeline event carries of `error` for the deck to word: its problem and git's words, if any. */
+export function problemFields(error: unknown): { problem?: GitProblem, detail?: string } {
+  if (!(error instanceof GitProblemError))
+    return {}
+  return error.detail
+    ? { problem: error.problem, detail: error.detail }
+    : { problem: error.problem }
+}

@@ -15,7 +15,7 @@ import { apiProblemText } from '../../composables/apiProblemWords'
 import { formatSeconds, valueWithin, withinDeadline } from '../deadline'
 import { isGitAction, performGitAction } from '../git/git-actions'
 import { remoteSettings } from '../git/git-env'
-import { GitProblemError } from '../git/git-problem'
+import { problemFields } from '../git/git-problem'
 import { COLOR_ENV } from '../sim/manifests'
 import { Timeline } from '../sim/timeline'
 import { ClusterActions } from './actions'
@@ -323,14 +323,7 @@ export class KubeBackend implements Backend {
       this.timeline.add('git', {
         kind: 'git.unavailable',
         reason: this.gitError.message,
-        ...error instanceof GitProblemError
-          ? {
-              problem: error.problem,
-              ...error.detail
-                ? { detail: error.detail }
-                : {},
-            }
-          : {},
+        ...problemFields(error),
       })
       this.emitChange()
       return undefined
