@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path'
 import process from 'node:process'
 import { DEMO_COLORS } from '../demo-colors'
 import { repoRoot } from '../paths'
+import { seededRandom } from '../seeded-random'
 import { SimBackend } from '../sim/backend'
 import { ManualClock } from '../sim/clock'
 import { gitColor, liveColor, podinfoApp, settled } from './key-frames'
@@ -22,16 +23,6 @@ const SEED = 20261120
 const RECORDED_REMOTE = 'file:///ops-demo/remote.git'
 
 export { DEMO_COLORS }
-
-/** mulberry32: a small seeded generator, enough for pod names and poll jitter. */
-export function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6D2B79F5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Runs `run` with every git the demo starts pinned to the simulated clock's date and to no one's own settings.

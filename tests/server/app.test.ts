@@ -1,7 +1,7 @@
 import type { TestClient, TestServer } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACTION_TYPES, demoStateSchema } from '../../server/protocol'
-import { prng } from '../helpers/prng'
+import { seededRandom } from '../../server/seeded-random'
 import { connectClient, settled, startTestServer, TEST_TOKEN } from './helpers'
 
 function randomValue(random: () => number, depth = 0): unknown {
@@ -103,7 +103,7 @@ describe('demo server', () => {
   })
 
   it('survives 10,000 random payloads and still answers', async () => {
-    const random = prng(20261120)
+    const random = seededRandom(20261120)
     const acks: Promise<unknown>[] = []
     for (let index = 0; index < 10_000; index++) {
       const payload = randomPayload(random)

@@ -1,7 +1,7 @@
 import { applyPatch } from 'rfc6902'
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../../server/seeded-random'
 import { diffStates } from '../../server/state-diff'
-import { prng } from '../helpers/prng'
 
 function entry(index: number) {
   return {
@@ -43,7 +43,7 @@ describe('state diff', () => {
   })
 
   it('gets from any state to any other, arrays long and short, nested or not', () => {
-    const random = prng(20261126)
+    const random = seededRandom(20261126)
     const value = (depth: number): unknown => {
       const pick = Math.floor(random() * (depth > 2
         ? 4

@@ -1,5 +1,5 @@
-/** A small deterministic PRNG (mulberry32), so a failing fuzz run can be replayed from its seed. */
-export function prng(seed: number): () => number {
+/** mulberry32: a small seeded generator, enough for pod names, poll jitter and a fuzz run replayed from its seed. */
+export function seededRandom(seed: number): () => number {
   return () => {
     seed = (seed + 0x6D2B79F5) | 0
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
