@@ -1,7 +1,7 @@
 import process from 'node:process'
 import { defineConfig } from 'vite'
-import { deckLang } from './composables/lang-env.ts'
-import { demoBridge } from './server/deck-bridge.ts'
+import { deckLang } from './common/lang.ts'
+import { demoBridge } from './server/deck-bridge/vite-plugin.ts'
 
 const lang = deckLang(process.env.DECK_LANG)
 

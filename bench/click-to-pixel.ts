@@ -18,7 +18,7 @@
 // A press counts only when the first DOM change of the audience slide after it touched the terminal line, i.e. was the
 // presenter's command arriving; anything else is reported as unattributed, not measured.
 import type { Browser, CDPSession, Page } from 'playwright-core'
-import type { DevServer } from '../tests/helpers/devServer'
+import type { DevServer } from '../scripts/lib/dev-server'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { cpus, loadavg } from 'node:os'
@@ -26,10 +26,10 @@ import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium'
-import { loadDeck } from '../scripts/deck'
-import { warmUpDeck } from '../tests/helpers/browser'
-import { startDevServer } from '../tests/helpers/devServer'
+import { warmUpDeck } from '../scripts/lib/browser'
+import { CHROMIUM_ARGS, findChromium } from '../scripts/lib/chromium'
+import { loadDeck } from '../scripts/lib/deck'
+import { startDevServer } from '../scripts/lib/dev-server'
 import { percentile } from './server-process'
 
 const actions = Number(process.env.ACTIONS ?? 36)

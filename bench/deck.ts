@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import process from 'node:process'
 import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium'
-import { freePort, waitForHttp } from '../scripts/net'
+import { CHROMIUM_ARGS, findChromium } from '../scripts/lib/chromium'
+import { freePort, waitForHttp } from '../scripts/lib/net'
 
 const root = resolve(import.meta.dirname, '..')
 const slidev = join(root, 'node_modules/.bin/slidev')

@@ -4,12 +4,12 @@
 // clients, has the presenter change podinfo's live colour again and again, and prints how long
 // each change took to reach every client (as a patch of the state), and the server's resident memory.
 import type { Socket } from 'socket.io-client'
-import type { ClientToServerEvents, ServerToClientEvents } from '../server/protocol'
+import type { ClientToServerEvents, ServerToClientEvents } from '../common/protocol'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { io } from 'socket.io-client'
-import { freePort } from '../scripts/net'
-import { StateFollower } from '../server/state-follower'
+import { StateFollower } from '../common/state-follower'
+import { freePort } from '../scripts/lib/net'
 import { percentile, startServerProcess } from './server-process'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>

@@ -2,12 +2,12 @@
 import type { Socket } from 'socket.io-client'
 // Measures the demo's steps as the audience sees them: `npx tsx bench/demo-timings.ts`
 // (SPEED=10 for a quicker, scaled run). Prints simulated seconds, i.e. stage time at speed 1.
-import type { ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../server/protocol'
+import type { ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../common/protocol'
 import process from 'node:process'
 import { io } from 'socket.io-client'
+import { StateFollower } from '../common/state-follower'
 import { startDemoServer } from '../server/app'
-import { silentLogger } from '../server/logger'
-import { StateFollower } from '../server/state-follower'
+import { silentLogger } from '../server/support/logger'
 
 const speed = Number(process.env.SPEED ?? 1)
 const token = 'timings'

@@ -4,13 +4,13 @@
 // Prints the server's RSS over time and after the soak (goal ≤ 150 MB), its JS heap after GC, and the bytes each
 // viewer received per minute. SOAK_MINUTES=10 for the full soak (default 1).
 import type { Socket } from 'socket.io-client'
-import type { ActionRequest, ClientToServerEvents, DemoState, ServerToClientEvents } from '../server/protocol'
+import type { ActionRequest, ClientToServerEvents, DemoState, ServerToClientEvents } from '../common/protocol'
 import { Buffer } from 'node:buffer'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { io } from 'socket.io-client'
-import { freePort } from '../scripts/net'
-import { StateFollower } from '../server/state-follower'
+import { StateFollower } from '../common/state-follower'
+import { freePort } from '../scripts/lib/net'
 import { megabytes, startServerProcess } from './server-process'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>

@@ -9,13 +9,13 @@
 // Like socket.io's own client, the attackers reconnect once they get their answer; FLOOD_IMPATIENT=1 makes them open
 // connections without waiting for answers, which is a connection flood: a firewall's job more than the server's.
 import type { Socket } from 'socket.io-client'
-import type { ClientToServerEvents, ServerToClientEvents } from '../server/protocol'
+import type { ClientToServerEvents, ServerToClientEvents } from '../common/protocol'
 import { spawn } from 'node:child_process'
 import { availableParallelism } from 'node:os'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { io } from 'socket.io-client'
-import { freePort } from '../scripts/net'
+import { freePort } from '../scripts/lib/net'
 import { percentile, pinned, startServerProcess } from './server-process'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>

@@ -1,15 +1,15 @@
 // The components' only door to the demo server: one socket.io connection per window, shared by every
 // component, opened only where a slide is really shown, never in print/export. Without a demo server (the static
-// deck) the same door plays the shipped recording in the browser (composables/recordingPlayer.ts).
+// deck) the same door plays the shipped recording in the browser (composables/useRecording.ts).
 import type { Socket } from 'socket.io-client'
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
-import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, ServerToClientEvents } from '../server/protocol'
+import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, ServerToClientEvents } from '../common/protocol'
 import { useNav, useSlideContext } from '@slidev/client'
 import { io } from 'socket.io-client'
 import { computed, getCurrentInstance, getCurrentScope, inject, onScopeDispose, provide, ref, shallowRef, toValue } from 'vue'
-import { StateFollower } from '../server/state-follower'
-import { printState } from './printState'
-import { actOnRecording, demoSource, recording, recordingControls, useRecording } from './recordingPlayer'
+import { StateFollower } from '../common/state-follower'
+import { printState } from '../logic/printState'
+import { actOnRecording, demoSource, recording, recordingControls, useRecording } from './useRecording'
 
 /** `recording`: no server, the shipped recording plays in this window. */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'print' | 'recording'

@@ -1,8 +1,8 @@
-import type { Lang } from './lang-env'
+import type { Lang } from '../common/lang'
 import { createSyncState } from '@slidev/client'
 import serverLang from 'server-reactive:lang'
 import { computed, watch } from 'vue'
-import { deckLang } from './lang-env'
+import { deckLang } from '../common/lang'
 
 interface LangState { lang: Lang }
 

@@ -1,20 +1,20 @@
 // `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the slides PDF and the handout with notes (each
 // slide with its notes below it), from one Slidev server in export mode and the machine's Chromium (never a
-// downloaded one). Slidev's print view is printed only once every slide shows its text (scripts/print-view.ts).
-import type { Lang } from '../composables/lang-env'
+// downloaded one). Slidev's print view is printed only once every slide shows its text (scripts/lib/print-view.ts).
+import type { Lang } from '../common/lang'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { createServer, resolveOptions } from '@slidev/cli'
 import { chromium } from 'playwright-core'
-import { LANGS } from '../composables/lang-env'
-import { CHROMIUM_ARGS, findChromium } from './chromium'
-import { loadDeck } from './deck'
-import { writeHandoutWithNotes } from './export-handout'
-import { HANDOUT_NAMES } from './handout-names'
-import { freePort } from './net'
-import { openPrintView } from './print-view'
+import { LANGS } from '../common/lang'
+import { CHROMIUM_ARGS, findChromium } from './lib/chromium'
+import { loadDeck } from './lib/deck'
+import { writeHandoutWithNotes } from './lib/export-handout'
+import { HANDOUT_NAMES } from './lib/handout-names'
+import { freePort } from './lib/net'
+import { openPrintView } from './lib/print-view'
 
 const { values } = parseArgs({
   options: {

@@ -9,12 +9,12 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { CustomObjectsApi, VersionApi } from '@kubernetes/client-node'
-import { withinDeadline } from '../server/deadline'
 import { gitFailure, remoteGit, remoteSettings } from '../server/git/git-env'
 import { loadKubeconfig } from '../server/kube/config'
 import { describeApiError } from '../server/kube/errors'
 import { podinfoSource, withoutCredentials } from '../server/kube/git'
 import { ARGOCD_GROUP, ARGOCD_VERSION } from '../server/kube/resources'
+import { withinDeadline } from '../server/support/deadline'
 
 export interface CheckResult {
   ok: boolean

@@ -5,11 +5,11 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
-import { repoRoot } from '../server/paths'
-import { KEY_MOMENTS, keyFrames } from '../server/replay/key-frames'
-import { parseRecording } from '../server/replay/parse'
+import { KEY_MOMENTS, keyFrames } from '../common/recording/key-frames'
+import { parseRecording } from '../common/recording/parse'
 import { recordSimulatedDemo } from '../server/replay/record-demo'
 import { SHIPPED_RECORDING } from '../server/replay/recordings'
+import { repoRoot } from '../server/support/paths'
 
 const { values } = parseArgs({
   options: {

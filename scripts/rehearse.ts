@@ -2,17 +2,17 @@
 // the talk's demo, run as the presenter over the demo server's own socket.io protocol, step by step,
 // with a table of what was expected, what was seen and how long it took. Exit status 0 only if every step passed.
 import type { Socket } from 'socket.io-client'
-import type { ActionRequest, ActionResponse, ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../server/protocol'
+import type { ActionRequest, ActionResponse, ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../common/protocol'
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { io } from 'socket.io-client'
+import { DEMO_COLORS } from '../common/demo-colors'
+import { MAX_REPLICAS } from '../common/protocol'
+import { StateFollower } from '../common/state-follower'
 import { startDemoServer } from '../server/app'
-import { DEMO_COLORS } from '../server/demo-colors'
-import { MAX_REPLICAS } from '../server/protocol'
-import { StateFollower } from '../server/state-follower'
 
 export interface RehearsalOptions {
   live?: boolean
@@ -44,7 +44,7 @@ export interface Rehearsal {
 }
 
 const short = (sha: string | undefined) => sha?.slice(0, 7) ?? '?'
-// The talk's own colours first (server/demo-colors.ts), so a rehearsal drives what a recording will match.
+// The talk's own colours first (common/demo-colors.ts), so a rehearsal drives what a recording will match.
 const CANDIDATE_COLOURS = [
   DEMO_COLORS.commit,
   DEMO_COLORS.race,

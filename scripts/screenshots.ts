@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
-import { deckLang } from '../composables/lang-env'
-import { CHROMIUM_ARGS, findChromium } from './chromium'
-import { loadDeck } from './deck'
+import { deckLang } from '../common/lang'
+import { CHROMIUM_ARGS, findChromium } from './lib/chromium'
+import { loadDeck } from './lib/deck'
 
 const { values } = parseArgs({
   options: {

@@ -1,4 +1,4 @@
-import type { ActionRequest, ActionResult, ConnectionState, DemoState, PresenterRequest } from './protocol'
+import type { ActionRequest, ActionResult, ConnectionState, DemoState, PresenterRequest } from '../common/protocol'
 
 export type BackendKind = 'sim' | 'kube' | 'replay'
 

@@ -1,10 +1,10 @@
-import type { LangTitles } from '../composables/lang-titles'
+import type { LangTitles } from '../logic/langTitles'
 import { configs, useNav } from '@slidev/client'
 import { defineRootSetup } from '@slidev/types'
 import { useHead } from '@unhead/vue'
 import { computed, watch, watchEffect } from 'vue'
-import { plainTitle } from '../composables/lang-titles'
 import { useLang } from '../composables/useLang'
+import { plainTitle } from '../logic/langTitles'
 
 // Slidev's own titles follow the chosen language in every window: the overview page, the goto dialog's search,
 // <Toc>, the notes print (all read `route.meta.slide.title`) and the browser tab. The titles per language come

@@ -1,8 +1,8 @@
 import type { SlideInfo } from '@slidev/types'
-import type { LangTitles } from '../composables/lang-titles'
+import type { LangTitles } from '../logic/langTitles'
 import { join } from 'node:path'
 import { defineVitePluginsSetup } from '@slidev/types'
-import { LANGS } from '../composables/lang-env'
+import { LANGS } from '../common/lang'
 
 // Slidev 53's title renderer (`#slidev/title-renderer`, used by the goto dialog and <Toc>) is this markdown module,
 // compiled from each slide's first heading. Slidev reloads it whenever slides.md changes; loaded here first, it holds

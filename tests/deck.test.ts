@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { LANGS } from '../composables/lang-env'
-import { loadDeck } from '../scripts/deck'
+import { LANGS } from '../common/lang'
+import { loadDeck } from '../scripts/lib/deck'
 
 // Raise this when you add a slide. A mismatch usually means Slidev read a slide as the next one's
 // frontmatter (`---` / YAML-looking lines / `---`), and the slide silently vanished.

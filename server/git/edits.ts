@@ -2,7 +2,7 @@
 import type { SimpleGit } from 'simple-git'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../sim/manifests'
+import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../../common/manifests'
 import { GitProblemError } from './git-problem'
 import { firstLine } from './push'
 

@@ -1,6 +1,6 @@
-import type { ActionRequest, ActionResult, TimelineEvent } from '../protocol'
+import type { ActionRequest, ActionResult, TimelineEvent } from '../../common/protocol'
 import type { RaceChange, RaceResult } from './race'
-import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
+import { COLOR_ENV, MESSAGE_ENV } from '../../common/manifests'
 import { problemFields } from './git-problem'
 import { NothingToChange } from './nothing-to-change'
 import { podinfoRaceChanges, raceTimeline } from './podinfo-race'

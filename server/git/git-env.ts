@@ -3,7 +3,7 @@
 import type { SimpleGit } from 'simple-git'
 import process from 'node:process'
 import { GitError, simpleGit } from 'simple-git'
-import { roundedSeconds } from '../deadline'
+import { roundedSeconds } from '../support/deadline'
 import { GitProblemError } from './git-problem'
 
 export interface GitRemoteSettings {

@@ -1,5 +1,5 @@
-import type { GitProblem } from '../protocol'
-import { gitProblemText } from '../../composables/gitProblemWords'
+import type { GitProblem } from '../../common/protocol'
+import { gitProblemText } from '../../common/words/git-problems'
 
 /**
  * A git action that failed for a reason the deck can word in its language (`problem`), with git's own words, if

@@ -1,6 +1,6 @@
-import type { TimelineEvent } from '../protocol'
+import type { TimelineEvent } from '../../common/protocol'
 import type { RaceChange, RaceResult } from './race'
-import { COLOR_ENV, MESSAGE_ENV, parsePodinfoDeployment, setPodinfoEnv } from '../sim/manifests'
+import { COLOR_ENV, MESSAGE_ENV, parsePodinfoDeployment, setPodinfoEnv } from '../../common/manifests'
 import { GitProblemError } from './git-problem'
 import { NothingToChange } from './nothing-to-change'
 

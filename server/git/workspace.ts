@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import process from 'node:process'
 import { simpleGit } from 'simple-git'
-import { ensurePrivateDir, runtimeRoot } from '../paths'
+import { ensurePrivateDir, runtimeRoot } from '../support/paths'
 
 export interface Workspace {
   root: string

@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { Application, DemoTarget, SyncOperationRequest } from './resources'
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
-import { COLOR_ENV } from '../sim/manifests'
+import { COLOR_ENV } from '../../common/manifests'
 import { describeApiError } from './errors'
 import { withDeadline } from './http'
 import { ARGOCD_GROUP, ARGOCD_VERSION, REFRESH_ANNOTATION, SYNC_INITIATOR } from './resources'

@@ -2,7 +2,7 @@
 // waits ~300 s), so a hung API server would hold a list or a patch, and the action queue behind it.
 import type { ConfigurationOptions, HttpLibrary, RequestContext } from '@kubernetes/client-node'
 import { IsomorphicFetchHttpLibrary, Observable, ResponseContext } from '@kubernetes/client-node'
-import { formatSeconds } from '../deadline'
+import { formatSeconds } from '../support/deadline'
 
 /** The API accepted the connection but did not answer in time. */
 export class ApiTimeoutError extends Error {

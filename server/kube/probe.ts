@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node'
-import type { ApiProblem } from '../protocol'
+import type { ApiProblem } from '../../common/protocol'
 import { Health } from '@kubernetes/client-node'
-import { roundedSeconds } from '../deadline'
+import { roundedSeconds } from '../support/deadline'
 import { describeApiError } from './errors'
 
 export interface ProbeState {

@@ -1,8 +1,8 @@
 import type { V1Container, V1Deployment, V1Pod, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node'
-import type { ApplicationState, HealthStatus, Operation, PodinfoState, PodPhase, PodState, ReplicaSetState, SyncStatus } from '../protocol'
+import type { ApplicationState, HealthStatus, Operation, PodinfoState, PodPhase, PodState, ReplicaSetState, SyncStatus } from '../../common/protocol'
 import type { Application, OperationState, SyncOperationRequest } from './resources'
-import { healthStatuses, operationPhases, podPhases, syncStatuses } from '../protocol'
-import { COLOR_ENV, MESSAGE_ENV } from '../sim/manifests'
+import { COLOR_ENV, MESSAGE_ENV } from '../../common/manifests'
+import { healthStatuses, operationPhases, podPhases, syncStatuses } from '../../common/protocol'
 import { REVISION_ANNOTATION } from './resources'
 
 function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {

@@ -1,5 +1,5 @@
 import type { CoreV1Event } from '@kubernetes/client-node'
-import type { ApplicationState, TimelineEvent } from '../protocol'
+import type { ApplicationState, TimelineEvent } from '../../common/protocol'
 
 /**
  * Timeline events (source "argocd") for what changed in one Application's status. `selfHealAttempt`:

@@ -1,13 +1,13 @@
+import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from '../../common/protocol'
+import type { Recording } from '../../common/recording/parse'
+import type { PlayerTimers } from '../../common/recording/player'
 import type { DemoBackend } from '../backend'
-import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from '../protocol'
-import type { Recording } from './parse'
-import type { PlayerTimers } from './player'
 import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { parseRecording } from '../../common/recording/parse'
+import { ReplayPlayer } from '../../common/recording/player'
 import { BackendUnavailableError } from '../backend'
-import { parseRecording } from './parse'
-import { ReplayPlayer } from './player'
 
 export interface ReplayBackendOptions {
   /** The name the state shows (the file's name). */

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger'
+import type { Logger } from '../support/logger'
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 

@@ -1,9 +1,9 @@
 // Writes a recording line by line: a header, the first state in full, then each change as a JSON patch,
 // and every action with its answer. Browser-safe (it only produces lines); the server gives it a file.
-import type { ActionRequest, ActionResponse, DemoState } from '../protocol'
-import type { RecordingEntry, RecordingHeader } from './format'
+import type { ActionRequest, ActionResponse, DemoState } from '../../common/protocol'
+import type { RecordingEntry, RecordingHeader } from '../../common/recording/format'
 import { createPatch } from 'rfc6902'
-import { RECORDING_FORMAT, RECORDING_VERSION } from './format'
+import { RECORDING_FORMAT, RECORDING_VERSION } from '../../common/recording/format'
 
 export interface RecorderOptions {
   /** Receives each entry as one line of JSON, without the newline. */

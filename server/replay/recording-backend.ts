@@ -1,7 +1,7 @@
+import type { ActionRequest, ActionResult, ConnectionState, DemoState } from '../../common/protocol'
 import type { Backend } from '../backend'
-import type { ActionRequest, ActionResult, ConnectionState, DemoState } from '../protocol'
 import type { LineSink } from './line-file'
-import { valueWithin } from '../deadline'
+import { valueWithin } from '../support/deadline'
 import { Recorder } from './recorder'
 
 export interface RecordingBackendOptions {

@@ -1,8 +1,8 @@
-import type { Logger } from '../logger'
-import type { Recording } from './parse'
+import type { Recording } from '../../common/recording/parse'
+import type { Logger } from '../support/logger'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { repoRoot } from '../paths'
+import { repoRoot } from '../support/paths'
 import { readRecording } from './backend'
 
 /** Where the demo server writes its recordings (gitignored). */

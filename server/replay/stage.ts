@@ -1,6 +1,6 @@
 // Puts the server's backend together: recording (on for live by default) and the presenter's switch to a replay.
 import type { Backend, DemoBackend } from '../backend'
-import type { Logger } from '../logger'
+import type { Logger } from '../support/logger'
 import { join } from 'node:path'
 import { ReplayBackend } from './backend'
 import { openLineFile } from './line-file'

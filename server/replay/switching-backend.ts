@@ -1,5 +1,5 @@
+import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from '../../common/protocol'
 import type { Backend, DemoBackend } from '../backend'
-import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from '../protocol'
 import type { ReplayBackend } from './backend'
 import { EventEmitter } from 'node:events'
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { repoRoot } from '../paths'
+import { repoRoot } from '../support/paths'
 
 const run = promisify(execFile)
 

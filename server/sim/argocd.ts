@@ -1,10 +1,10 @@
-import type { ApplicationState, DriftField, Operation } from '../protocol'
+import type { ApplicationSpec, PodinfoSpec } from '../../common/manifests'
+import type { ApplicationState, DriftField, Operation } from '../../common/protocol'
+import type { Timeline } from '../support/timeline'
 import type { Cancel, Clock } from './clock'
 import type { SimCluster } from './cluster'
-import type { ApplicationSpec, PodinfoSpec } from './manifests'
-import type { Timeline } from './timeline'
 import type { SimTimings } from './timings'
-import { parsePodinfoDeployment, PODINFO_APP } from './manifests'
+import { parsePodinfoDeployment, PODINFO_APP } from '../../common/manifests'
 import { selfHealDelay } from './timings'
 
 /** What Argo CD's repo-server needs from git. */

@@ -1,6 +1,6 @@
-import type { HealthStatus, PodinfoState, PodPhase, TimelineEvent } from '../protocol'
+import type { PodinfoSpec, PodTemplate } from '../../common/manifests'
+import type { HealthStatus, PodinfoState, PodPhase, TimelineEvent } from '../../common/protocol'
 import type { Cancel, Clock } from './clock'
-import type { PodinfoSpec, PodTemplate } from './manifests'
 import type { SimTimings } from './timings'
 import { randomSuffix, templateHash } from './names'
 

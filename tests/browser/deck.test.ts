@@ -1,9 +1,10 @@
-import type { Lang } from '../../composables/lang-env'
+import type { Lang } from '../../common/lang'
 import { mkdir } from 'node:fs/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { LANGS } from '../../composables/lang-env'
-import { loadDeck } from '../../scripts/deck'
-import { openPresenterAndViewer, slide, watchProblems } from '../helpers/browser'
+import { LANGS } from '../../common/lang'
+import { slide, watchProblems } from '../../scripts/lib/browser'
+import { loadDeck } from '../../scripts/lib/deck'
+import { openPresenterAndViewer } from '../helpers/browser'
 import { useDeckSession } from '../helpers/deckSession'
 
 const SHOTS = new URL('../../test-results/slides/', import.meta.url).pathname

@@ -6,10 +6,10 @@ import { createServer } from 'node:http'
 import { extname, join, normalize } from 'node:path'
 import process from 'node:process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadDeck } from '../../scripts/deck'
-import { DEMO_COLORS } from '../../server/demo-colors'
-import { parsePodinfoDeployment } from '../../server/sim/manifests'
-import { launchBrowser, slide, watchProblems } from '../helpers/browser'
+import { DEMO_COLORS } from '../../common/demo-colors'
+import { parsePodinfoDeployment } from '../../common/manifests'
+import { launchBrowser, slide, watchProblems } from '../../scripts/lib/browser'
+import { loadDeck } from '../../scripts/lib/deck'
 
 const OUT = new URL('../../test-results/static/', import.meta.url).pathname
 const START_COLOR = parsePodinfoDeployment(readFileSync('manifests/apps/podinfo/deployment.yaml', 'utf8'))!.template.color

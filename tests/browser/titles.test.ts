@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core'
-import type { Lang } from '../../composables/lang-env'
-import type { PageProblems } from '../helpers/browser'
+import type { Lang } from '../../common/lang'
+import type { PageProblems } from '../../scripts/lib/browser'
 import { describe, expect, it } from 'vitest'
-import { loadDeck } from '../../scripts/deck'
-import { slide, watchProblems } from '../helpers/browser'
+import { slide, watchProblems } from '../../scripts/lib/browser'
+import { loadDeck } from '../../scripts/lib/deck'
 import { useDeckSession } from '../helpers/deckSession'
 
 const POLL = { timeout: 15_000 }

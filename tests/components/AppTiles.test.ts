@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import type { HealthStatus, SyncStatus } from '../../server/protocol'
+import type { HealthStatus, SyncStatus } from '../../common/protocol'
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { healthStatuses, syncStatuses } from '../../common/protocol'
 import AppTiles from '../../components/AppTiles.vue'
-import { healthStatuses, syncStatuses } from '../../server/protocol'
 import { demoFake } from '../helpers/fake-demo'
 
 vi.mock('../../composables/useDemo', () => import('../helpers/fake-demo'))

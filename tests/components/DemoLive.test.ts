@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { DemoState, TimelineEntry } from '../../server/protocol'
+import type { DemoState, TimelineEntry } from '../../common/protocol'
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import DemoControls from '../../components/DemoControls.vue'
@@ -10,8 +10,8 @@ import PodinfoBig from '../../components/PodinfoBig.vue'
 import RaceHistory from '../../components/RaceHistory.vue'
 import StatusChip from '../../components/StatusChip.vue'
 import TerminalLine from '../../components/TerminalLine.vue'
-import { COMMIT_COLOR, DRIFT_COLOR, pressDemoKey } from '../../composables/demoControls'
 import { useLang } from '../../composables/useLang'
+import { COMMIT_COLOR, DRIFT_COLOR, pressDemoKey } from '../../logic/demoControls'
 import { demoFake } from '../helpers/fake-demo'
 import { ENGLISH_ONLY } from '../helpers/timeline'
 

@@ -1,66 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import type { Lang } from '../../composables/lang-env'
-import { chromium } from 'playwright-core'
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium'
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-  })
-}
-
-export interface PageProblems {
-  consoleErrors: string[]
-  pageErrors: string[]
-  externalRequests: string[]
-}
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
-
-/** Records what an audience member would never want: console errors, uncaught errors, requests leaving the machine. */
-export function watchProblems(page: Page): PageProblems {
-  const problems: PageProblems = { consoleErrors: [], pageErrors: [], externalRequests: [] }
-  page.on('console', (message) => {
-    if (message.type() === 'error')
-      problems.consoleErrors.push(message.text())
-  })
-  page.on('pageerror', error => problems.pageErrors.push(`${error.message}\n${error.stack ?? ''}`.trim()))
-  page.on('request', (request) => {
-    const url = new URL(request.url())
-    if (url.protocol.startsWith('http') || url.protocol.startsWith('ws')) {
-      if (!LOCAL_HOSTS.has(url.hostname))
-        problems.externalRequests.push(request.url())
-    }
-  })
-  return problems
-}
-
-/** The slide number `n` as the audience sees it. */
-export function slide(page: Page, n: number) {
-  return page.locator(`.slidev-page-${n}`).first()
-}
-
-/**
- * Waits until a fresh dev server renders the first slide: Vite bundles dependencies and compiles the client on the
- * first visit, which on a busy 2-core machine can take longer than any single assertion should wait.
- */
-export async function warmUpDeck(browser: Browser, deckUrl: string): Promise<void> {
-  const page = await browser.newPage()
-  const problems = watchProblems(page)
-  try {
-    await page.goto(`${deckUrl}/1`, { timeout: 90_000 })
-    await slide(page, 1).locator('h1').first().waitFor({ timeout: 90_000 })
-  }
-  catch (error) {
-    throw new Error(`the deck did not render slide 1 (${error instanceof Error
-      ? error.message
-      : String(error)}): ${JSON.stringify(problems)}`)
-  }
-  finally {
-    await page.close()
-  }
-}
+import type { Browser } from 'playwright-core'
+import type { Lang } from '../../common/lang'
+import { watchProblems } from '../../scripts/lib/browser'
 
 /** The presenter view (which gets the demo token) and an audience window (read-only) on the same slide. */
 export async function openPresenterAndViewer(browser: Browser, deckUrl: string, no: number, lang: Lang) {

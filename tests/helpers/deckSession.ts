@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core'
-import type { DevServer } from './devServer'
+import type { DevServer } from '../../scripts/lib/dev-server'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { launchBrowser, warmUpDeck } from './browser'
-import { startDevServer } from './devServer'
+import { launchBrowser, warmUpDeck } from '../../scripts/lib/browser'
+import { startDevServer } from '../../scripts/lib/dev-server'
 
 export interface DeckSession {
   browser: Browser

@@ -1,11 +1,11 @@
+import type { ActionRequest, ActionResponse, DemoState } from '../../common/protocol'
 // Replaces composables/useDemo in component tests (vi.mock): the test sets the state and link directly.
 import type { LinkState } from '../../composables/useDemo'
-import type { ActionRequest, ActionResponse, DemoState } from '../../server/protocol'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { computed, ref, shallowRef } from 'vue'
-import { startingPoint } from '../../composables/startingPoint'
+import { startingPoint } from '../../logic/startingPoint'
 
 // Vitest runs from the repository root.
 const root = process.cwd()

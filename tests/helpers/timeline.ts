@@ -1,5 +1,5 @@
-import type { TimelineEntry } from '../../server/protocol'
-import { timelineText } from '../../composables/timelineWords'
+import type { TimelineEntry } from '../../common/protocol'
+import { timelineText } from '../../common/words/timeline'
 
 /** A timeline entry as the English deck words it: what the tests compare. */
 export const line = (entry: TimelineEntry) => timelineText(entry, 'en')

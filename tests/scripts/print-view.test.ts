@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPrintView } from '../../scripts/print-view'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from '../../scripts/lib/browser'
+import { openPrintView } from '../../scripts/lib/print-view'
 
 const SIZE = { width: 320, height: 180 }
 
@@ -24,7 +24,7 @@ function printView(drawAfterMs: number, never: number[] = []): string {
 
 const texts = (browser: { page: import('playwright-core').Page }) => browser.page.locator('.print-slide-container').allInnerTexts()
 
-describe('openPrintView (scripts/print-view.ts)', () => {
+describe('openPrintView (scripts/lib/print-view.ts)', () => {
   let browser: Browser
   beforeAll(async () => {
     browser = await launchBrowser()

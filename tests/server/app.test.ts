@@ -1,7 +1,7 @@
 import type { TestClient, TestServer } from './helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACTION_TYPES, demoStateSchema } from '../../server/protocol'
-import { seededRandom } from '../../server/seeded-random'
+import { ACTION_TYPES, demoStateSchema } from '../../common/protocol'
+import { seededRandom } from '../../server/support/seeded-random'
 import { connectClient, settled, startTestServer, TEST_TOKEN } from './helpers'
 
 function randomValue(random: () => number, depth = 0): unknown {

@@ -1,13 +1,13 @@
 import type { Socket } from 'socket.io-client'
+import type { ActionRequest, ActionResponse, ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../../common/protocol'
 import type { DemoServer, DemoServerOptions } from '../../server/app'
-import type { ActionRequest, ActionResponse, ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../../server/protocol'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { io } from 'socket.io-client'
+import { StateFollower } from '../../common/state-follower'
 import { startDemoServer } from '../../server/app'
-import { silentLogger } from '../../server/logger'
-import { StateFollower } from '../../server/state-follower'
+import { silentLogger } from '../../server/support/logger'
 import { line } from '../helpers/timeline'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')

@@ -3,7 +3,7 @@ import type { Buffer } from 'node:buffer'
 // their own, so whatever is left there is their doing; each test starts with it empty (tsx's cache aside).
 import type { ChildProcess } from 'node:child_process'
 import type { Socket } from 'socket.io-client'
-import type { ActionResponse, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol'
+import type { ActionResponse, ClientToServerEvents, ServerToClientEvents } from '../../common/protocol'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'

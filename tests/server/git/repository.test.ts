@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PODINFO_DEPLOYMENT_PATH } from '../../../common/manifests'
 import { DemoRepository } from '../../../server/git/repository'
-import { PODINFO_DEPLOYMENT_PATH } from '../../../server/sim/manifests'
 import { prepareSource } from '../helpers'
 
 describe('demo repository', () => {

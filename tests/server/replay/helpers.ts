@@ -1,7 +1,7 @@
-import type { DemoState } from '../../../server/protocol'
-import type { PlayerTimers } from '../../../server/replay/player'
+import type { DemoState } from '../../../common/protocol'
+import type { PlayerTimers } from '../../../common/recording/player'
 import { readFileSync } from 'node:fs'
-import { parseRecording } from '../../../server/replay/parse'
+import { parseRecording } from '../../../common/recording/parse'
 import { SHIPPED_RECORDING } from '../../../server/replay/recordings'
 import { ManualClock } from '../../../server/sim/clock'
 

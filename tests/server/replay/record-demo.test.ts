@@ -1,8 +1,8 @@
-import type { ActionResult, DemoState } from '../../../server/protocol'
+import type { ActionResult, DemoState } from '../../../common/protocol'
 import type { DemoEvent } from '../../../server/replay/record-demo'
 import { describe, expect, it } from 'vitest'
+import { parseRecording } from '../../../common/recording/parse'
 import { ReplayBackend } from '../../../server/replay/backend'
-import { parseRecording } from '../../../server/replay/parse'
 import { recordSimulatedDemo } from '../../../server/replay/record-demo'
 import { distinct, manualTimers, recordedPart } from './helpers'
 

@@ -1,7 +1,7 @@
-import type { DemoState } from '../../../server/protocol'
+import type { DemoState } from '../../../common/protocol'
 import { describe, expect, it } from 'vitest'
+import { parseRecording } from '../../../common/recording/parse'
 import { memorySink } from '../../../server/replay/line-file'
-import { parseRecording } from '../../../server/replay/parse'
 import { Recorder } from '../../../server/replay/recorder'
 import { shippedRecording } from './helpers'
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentLogger } from '../../../server/logger'
 import { latestRecording, recordingFileName, SHIPPED_RECORDING } from '../../../server/replay/recordings'
+import { silentLogger } from '../../../server/support/logger'
 import { shippedText } from './helpers'
 
 describe('which recording the switch continues with', () => {

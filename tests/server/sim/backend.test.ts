@@ -1,7 +1,7 @@
-import type { DemoState } from '../../../server/protocol'
+import type { DemoState } from '../../../common/protocol'
 import type { TestClient, TestServer } from '../helpers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { timelineText } from '../../../composables/timelineWords'
+import { timelineText } from '../../../common/words/timeline'
 import { line } from '../../helpers/timeline'
 import { connectClient, podinfoApp, settled, startTestServer, TEST_TOKEN, transitions, turnSelfHealOff } from '../helpers'
 

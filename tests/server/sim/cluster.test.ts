@@ -1,8 +1,8 @@
-import type { PodinfoState, TimelineEvent } from '../../../server/protocol'
+import type { PodinfoState, TimelineEvent } from '../../../common/protocol'
 import { describe, expect, it } from 'vitest'
+import { parsePodinfoDeployment } from '../../../common/manifests'
 import { ManualClock } from '../../../server/sim/clock'
 import { SimCluster } from '../../../server/sim/cluster'
-import { parsePodinfoDeployment } from '../../../server/sim/manifests'
 import { defaultTimings } from '../../../server/sim/timings'
 
 const template = { image: 'ghcr.io/stefanprodan/podinfo:6.9.2', color: '#34577c', message: 'hi' }

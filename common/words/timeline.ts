@@ -1,0 +1,168 @@
+import type { Lang } from '../lang'
+// The timeline's events in words, in the deck's two languages. The server sends kinds with parameters;
+// commit subjects, commands and the messages of Kubernetes, git and Argo CD stay as they came (they are data).
+import type { TimelineEntry, TimelineEvent, TimelineKind } from '../protocol'
+import { apiProblemText } from './api-problems'
+import { gitFailureText } from './git-problems'
+
+type Words = { [K in TimelineKind]: (event: Extract<TimelineEvent, { kind: K }>) => string }
+
+const short = (sha: string | undefined) => sha?.slice(0, 7) ?? '?'
+/** The first difference in full, the others by name: two lines on a slide, however many fields drifted. */
+function diffText(event: Extract<TimelineEvent, { kind: 'app.outOfSync' }>, git: string, live: string) {
+  const [first, ...others] = event.diffs ?? []
+  if (!first)
+    return event.reason
+  const rest = others.length
+    ? `; + ${others.map(diff => diff.field).join(', ')}`
+    : ''
+  return `${first.field}: ${git} ${first.git}, ${live} ${first.live}${rest}`
+}
+
+const en: Words = {
+  'command': event => `$ ${event.command}`,
+  'race.started': () => 'two pushes at once: a colleague changes podinfo\'s text, we change its colour',
+  'apps.summary': event => `${event.count} Applications, ${event.healthy} Synced and Healthy${event.sha
+    ? ` at ${short(event.sha)}`
+    : ''}`,
+  'app.revision': event => `${event.app}: new revision ${short(event.sha)}`,
+  'app.outOfSync': (event) => {
+    const detail = diffText(event, 'git', 'live')
+    return `${event.app}: OutOfSync${detail
+      ? ` (${detail})`
+      : ''}`
+  },
+  'app.synced': event => `${event.app}: Synced${event.sha
+    ? ` at ${short(event.sha)}`
+    : ''}`,
+  'app.health': event => `${event.app}: health ${event.health}`,
+  'app.selfHealBackoff': event => `${event.app}: self-heal waits ${event.seconds} s (attempt ${event.attempt})`,
+  'app.syncStarted': event => `${event.app}: ${{ 'manual': 'sync', 'automated': 'auto-sync', 'self-heal': 'self-heal' }[event.initiatedBy]} started${event.attempt
+    ? ` (attempt ${event.attempt})`
+    : ''}`,
+  'app.syncSucceeded': event => `${event.app}: sync succeeded${event.sha
+    ? ` at ${short(event.sha)}`
+    : ''}`,
+  'app.syncFailed': event => `${event.app}: sync failed: ${event.reason}`,
+  'app.operation': event => `${event.app}: operation ${event.phase}${event.reason
+    ? ` (${event.reason})`
+    : ''}`,
+  'app.added': event => `${event.app}: new Application, ${event.sync}, ${event.health}`,
+  'app.syncUnknown': event => `${event.app}: sync status unknown${event.reason
+    ? ` (${event.reason})`
+    : ''}`,
+  'app.deleted': event => `${event.app}: Application deleted`,
+  'app.refreshFailed': event => `${event.app}: refresh request failed (${event.reason}); Argo CD polls git within about 3 minutes`,
+  'k8s.scaled': event => `ReplicaSet ${event.replicaSet}: ${event.from} → ${event.to} pods`,
+  'k8s.podCreated': event => `pod ${event.pod} created`,
+  'k8s.podKilled': event => `pod ${event.pod} stopped`,
+  'k8s.event': event => [
+    event.warning ? '⚠' : '',
+    event.reason,
+    event.object,
+    event.message,
+  ].filter(Boolean).join(' '),
+  'api.down': event => `Kubernetes API unreachable: ${event.problem
+    ? apiProblemText(event.problem, 'en')
+    : event.reason}`,
+  'api.up': () => 'Kubernetes API reachable again',
+  'git.pushed': event => `${short(event.sha)} ${event.subject}: pushed to ${event.branch}`,
+  'git.colleaguePushed': event => `a colleague pushed ${short(event.sha)} to ${event.branch} first`,
+  'git.pushRejected': event => `our push of ${short(event.sha)} was rejected (non-fast-forward): rebased onto ${short(event.onto)}, never forced`,
+  'git.unavailable': event => `git actions unavailable: ${gitFailureText(event, event.reason, 'en')}`,
+  'git.unchanged': event => `nothing to ${event.action}: git already has podinfo at ${event.color}`,
+  'git.failed': event => `git failed: ${gitFailureText(event, event.reason, 'en')}`,
+}
+
+const nl: Words = {
+  'command': event => `$ ${event.command}`,
+  'race.started': () => 'twee pushes tegelijk: een collega past de tekst van podinfo aan, wij de kleur',
+  'apps.summary': event => `${event.count} Applications, ${event.healthy} Synced en Healthy${event.sha
+    ? ` op ${short(event.sha)}`
+    : ''}`,
+  'app.revision': event => `${event.app}: nieuwe revisie ${short(event.sha)}`,
+  'app.outOfSync': (event) => {
+    const detail = diffText(event, 'git', 'cluster')
+    return `${event.app}: OutOfSync${detail
+      ? ` (${detail})`
+      : ''}`
+  },
+  'app.synced': event => `${event.app}: Synced${event.sha
+    ? ` op ${short(event.sha)}`
+    : ''}`,
+  'app.health': event => `${event.app}: health-status ${event.health}`,
+  'app.selfHealBackoff': event => `${event.app}: self-heal wacht ${event.seconds} s (poging ${event.attempt})`,
+  'app.syncStarted': event => `${event.app}: ${{ 'manual': 'sync', 'automated': 'auto-sync', 'self-heal': 'self-heal' }[event.initiatedBy]} gestart${event.attempt
+    ? ` (poging ${event.attempt})`
+    : ''}`,
+  'app.syncSucceeded': event => `${event.app}: sync geslaagd${event.sha
+    ? ` op ${short(event.sha)}`
+    : ''}`,
+  'app.syncFailed': event => `${event.app}: sync mislukt: ${event.reason}`,
+  'app.operation': event => `${event.app}: operatie ${event.phase}${event.reason
+    ? ` (${event.reason})`
+    : ''}`,
+  'app.added': event => `${event.app}: nieuwe Application, ${event.sync}, ${event.health}`,
+  'app.syncUnknown': event => `${event.app}: syncstatus onbekend${event.reason
+    ? ` (${event.reason})`
+    : ''}`,
+  'app.deleted': event => `${event.app}: Application verwijderd`,
+  'app.refreshFailed': event => `${event.app}: refresh-verzoek mislukt (${event.reason}); Argo CD kijkt binnen zo'n 3 minuten zelf in Git`,
+  'k8s.scaled': event => `ReplicaSet ${event.replicaSet}: ${event.from} → ${event.to} pods`,
+  'k8s.podCreated': event => `pod ${event.pod} aangemaakt`,
+  'k8s.podKilled': event => `pod ${event.pod} gestopt`,
+  'k8s.event': event => [
+    event.warning ? '⚠' : '',
+    event.reason,
+    event.object,
+    event.message,
+  ].filter(Boolean).join(' '),
+  'api.down': event => `Kubernetes-API onbereikbaar: ${event.problem
+    ? apiProblemText(event.problem, 'nl')
+    : event.reason}`,
+  'api.up': () => 'Kubernetes-API weer bereikbaar',
+  'git.pushed': event => `${short(event.sha)} ${event.subject}: gepusht naar ${event.branch}`,
+  'git.colleaguePushed': event => `een collega pushte ${short(event.sha)} eerst naar ${event.branch}`,
+  'git.pushRejected': event => `onze push van ${short(event.sha)} geweigerd (non-fast-forward): gerebaset op ${short(event.onto)}, nooit geforceerd`,
+  'git.unavailable': event => `git-acties niet beschikbaar: ${gitFailureText(event, event.reason, 'nl')}`,
+  'git.unchanged': event => `${event.action === 'commit'
+    ? 'niets te committen'
+    : 'niets om te racen'}: git heeft podinfo al op ${event.color}`,
+  'git.failed': event => `git mislukt: ${gitFailureText(event, event.reason, 'nl')}`,
+}
+
+const words: Record<Lang, Words> = { nl, en }
+
+/** One timeline entry in words. */
+export function timelineText(entry: TimelineEvent | TimelineEntry, lang: Lang): string {
+  const phrase = words[lang][entry.kind] as (event: TimelineEvent) => string
+  return phrase(entry)
+}
+
+/** The events the projector's short timeline keeps: the story, not every pod. */
+const keyKinds = new Set<TimelineKind>([
+  'command',
+  'race.started',
+  'app.revision',
+  'app.outOfSync',
+  'app.synced',
+  'app.health',
+  'app.selfHealBackoff',
+  'app.syncStarted',
+  'app.syncFailed',
+  'app.operation',
+  'app.syncUnknown',
+  'app.refreshFailed',
+  'api.down',
+  'api.up',
+  'git.pushed',
+  'git.colleaguePushed',
+  'git.pushRejected',
+  'git.unavailable',
+  'git.unchanged',
+  'git.failed',
+])
+
+export function isKeyEvent(entry: TimelineEntry): boolean {
+  return keyKinds.has(entry.kind)
+}

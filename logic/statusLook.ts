@@ -1,0 +1,41 @@
+// Sync and health as the room reads them: a symbol and a word for every state, colour only as a third cue.
+import type { HealthStatus, OperationPhase, SyncStatus, TimelineSource } from '../common/protocol'
+
+export interface Look { symbol: string, tone: 'ok' | 'warn' | 'bad' | 'muted' }
+
+export const syncLook: Record<SyncStatus, Look> = {
+  Synced: { symbol: '✓', tone: 'ok' },
+  OutOfSync: { symbol: '↯', tone: 'warn' },
+  Unknown: { symbol: '?', tone: 'muted' },
+}
+
+export const healthLook: Record<HealthStatus, Look> = {
+  Healthy: { symbol: '♥', tone: 'ok' },
+  Progressing: { symbol: '◔', tone: 'warn' },
+  Degraded: { symbol: '✕', tone: 'bad' },
+  Suspended: { symbol: '⏸', tone: 'muted' },
+  Missing: { symbol: '∅', tone: 'bad' },
+  Unknown: { symbol: '?', tone: 'muted' },
+}
+
+export const phaseLook: Record<OperationPhase, Look> = {
+  Running: { symbol: '⟳', tone: 'warn' },
+  Succeeded: { symbol: '✓', tone: 'ok' },
+  Failed: { symbol: '✕', tone: 'bad' },
+  Error: { symbol: '✕', tone: 'bad' },
+  Terminating: { symbol: '■', tone: 'muted' },
+}
+
+export function shortSha(sha?: string): string {
+  return sha
+    ? sha.slice(0, 7)
+    : '—'
+}
+
+/** Who did it, at a glance; glyphs every bundled or system font has (no emoji: projector laptops often lack them). */
+export const sourceIcon: Record<TimelineSource, string> = {
+  presenter: '●',
+  git: '⎇',
+  argocd: '↻',
+  kubernetes: '◆',
+}

@@ -1,7 +1,0 @@
-import type { Lang } from '../composables/lang-env'
-
-/** File names of the handouts, without extension, per language. */
-export const HANDOUT_NAMES: Record<Lang, string> = {
-  nl: 'gitops-in-de-praktijk.nl',
-  en: 'gitops-in-practice.en',
-}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process'
+import process from 'node:process'
+import { freePort, waitForHttp } from './net'
+
+export interface DevServer {
+  deckUrl: string
+  demoUrl: string
+  token: string
+  close: () => Promise<void>
+  /** What `npm run dev` printed so far, for a failing test's report. */
+  output: () => string
+}
+
+/** `npm run dev` as a user runs it (deck + simulated demo server), on free ports. */
+export async function startDevServer(options: { speed?: number, token?: string, args?: string[], env?: NodeJS.ProcessEnv } = {}): Promise<DevServer> {
+  const port = await freePort()
+  const demoPort = await freePort()
+  const token = options.token ?? `test-${Math.random().toString(36).slice(2)}`
+  const child = spawn(process.execPath, [
+    'node_modules/.bin/tsx',
+    'scripts/dev.ts',
+    '--port',
+    String(port),
+    '--demo-port',
+    String(demoPort),
+    '--speed',
+    String(options.speed ?? 1),
+    ...options.args ?? [],
+  ], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: {
+      ...process.env,
+      DEMO_TOKEN: token,
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Uint8Array) => output += new TextDecoder().decode(chunk))
+  child.stderr?.on('data', (chunk: Uint8Array) => output += new TextDecoder().decode(chunk))
+  const stop = async () => {
+    if (child.exitCode !== null)
+      return
+    const exited = new Promise(resolve => child.once('exit', resolve))
+    process.kill(-child.pid!, 'SIGTERM')
+    await Promise.race([
+      exited,
+      new Promise(resolve => setTimeout(resolve, 5000)),
+    ])
+    if (child.exitCode === null)
+      process.kill(-child.pid!, 'SIGKILL')
+  }
+  const close = stop
+  const isDead = () => (child.exitCode === null
+    ? undefined
+    : `npm run dev exited with ${child.exitCode}:\n${output}`)
+  try {
+    const deckUrl = `http://localhost:${port}`
+    const demoUrl = `http://127.0.0.1:${demoPort}`
+    await waitForHttp(`${demoUrl}/healthz`, 60_000, isDead)
+    await waitForHttp(deckUrl, 60_000, isDead)
+    return {
+      deckUrl,
+      demoUrl,
+      token,
+      close,
+      output: () => output,
+    }
+  }
+  catch (error) {
+    await close()
+    throw new Error(`${error instanceof Error
+      ? error.message
+      : String(error)}\n${output}`)
+  }
+}

@@ -1,0 +1,75 @@
+// The fake API server is driven by a real kubectl: Debian's kubernetes-client (.ci/run installs it when no
+// kubectl is on the PATH) or whichever kubectl the machine has. KUBECTL=<path> picks another binary.
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import process from 'node:process'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repoRoot } from '../harness'
+import { seedOpsDemo } from './seed'
+import { FakeKubeApiServer } from './server'
+
+const run = promisify(execFile)
+const KUBECTL = process.env.KUBECTL ?? 'kubectl'
+
+describe(`kubectl (${KUBECTL}) against the fake API server`, () => {
+  const fake = new FakeKubeApiServer()
+  let dir: string
+  const kubectl = async (...args: string[]) => {
+    const { stdout } = await run(KUBECTL, [
+      '--kubeconfig',
+      join(dir, 'kubeconfig'),
+      '--cache-dir',
+      join(dir, 'cache'),
+      '--request-timeout',
+      '10s',
+      ...args,
+    ], {
+      env: { PATH: process.env.PATH, HOME: dir },
+    })
+    return stdout.trim()
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kubectl-'))
+    await fake.start()
+    await seedOpsDemo(fake, repoRoot)
+    await fake.writeKubeconfig(join(dir, 'kubeconfig'))
+  })
+  afterAll(async () => {
+    await fake.stop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('finds the resources by discovery and lists them (short names too)', async () => {
+    expect(await kubectl('-n', 'podinfo', 'get', 'deployments')).toMatch(/^NAME\s.*\npodinfo\s/)
+    expect(await kubectl('-n', 'podinfo', 'get', 'rs', '-o', 'name')).toBe('replicaset.apps/podinfo-7d9f8b6c5d')
+    expect((await kubectl('-n', 'argocd', 'get', 'applications.argoproj.io', '-o', 'name')).split('\n')).toContain('application.argoproj.io/podinfo')
+    expect(await kubectl('-n', 'podinfo', 'get', 'pods', '-l', 'app.kubernetes.io/name=podinfo', '-o', 'jsonpath={.items[*].status.phase}')).toBe('Running Running')
+    expect(fake.requests.map(request => request.path)).toEqual(expect.arrayContaining(['/api', '/apis', '/apis/apps/v1']))
+  })
+
+  it('patches (strategic merge), says "no change" for the same patch again, and `set env` keeps the other variable', async () => {
+    expect(await kubectl('-n', 'podinfo', 'patch', 'deployment', 'podinfo', '-p', '{"spec":{"replicas":3}}')).toBe('deployment.apps/podinfo patched')
+    expect(await kubectl('-n', 'podinfo', 'patch', 'deployment', 'podinfo', '-p', '{"spec":{"replicas":3}}')).toBe('deployment.apps/podinfo patched (no change)')
+    expect(await kubectl('-n', 'podinfo', 'get', 'deployment', 'podinfo', '-o', 'jsonpath={.spec.replicas}')).toBe('3')
+
+    // kubectl computes this patch itself, with $setElementOrder directives.
+    expect(await kubectl('-n', 'podinfo', 'set', 'env', 'deployment/podinfo', 'PODINFO_UI_COLOR=#ff0000')).toBe('deployment.apps/podinfo env updated')
+    const patch = fake.writes().at(-1)
+    expect(JSON.stringify(patch?.body)).toContain('$setElementOrder/env')
+    expect(await kubectl('-n', 'podinfo', 'get', 'deployment', 'podinfo', '-o', 'jsonpath={range .spec.template.spec.containers[0].env[*]}{.name}={.value} {end}'))
+      .toBe('PODINFO_UI_COLOR=#ff0000 PODINFO_UI_MESSAGE=Hallo vanuit GitOps / Hello from GitOps')
+  })
+
+  it('shows the API server\'s refusals as kubectl prints them', async () => {
+    await expect(kubectl('-n', 'podinfo', 'patch', 'deployment', 'podinfo', '-p', '{"spec":{"replicas":-1}}'))
+      .rejects
+      .toThrow(/spec\.replicas: Invalid value: -1: must be greater than or equal to 0/)
+    await expect(kubectl('-n', 'podinfo', 'get', 'deployment', 'nope'))
+      .rejects
+      .toThrow(/deployments\.apps "nope" not found/)
+  })
+})
