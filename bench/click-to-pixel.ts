@@ -1,4 +1,13 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
+import type { Browser, CDPSession, Page } from 'playwright-core'
+import type { DevServer } from '../scripts/lib/dev-server'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { cpus, loadavg } from 'node:os'
+import process from 'node:process'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Worker } from 'node:worker_threads'
+import { chromium } from 'playwright-core'
 // Benchmark, not a test: `npx tsx bench/click-to-pixel.ts` (ACTIONS=36 and SPEED=1 by default; VERBOSE=1 prints
 // every action). `npm run dev` (the deck + the simulated ops-demo) with a presenter window and an audience window in
 // one Chromium, on the Playground slide (every demo control). The presenter acts again and again, by key or by a click
@@ -17,15 +26,7 @@
 //   after it (requestAnimationFrame, then the task after that frame's rendering): where the time goes.
 // A press counts only when the first DOM change of the audience slide after it touched the terminal line, i.e. was the
 // presenter's command arriving; anything else is reported as unattributed, not measured.
-import type { Browser, CDPSession, Page } from 'playwright-core'
-import type { DevServer } from '../scripts/lib/dev-server'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { cpus, loadavg } from 'node:os'
-import process from 'node:process'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { Worker } from 'node:worker_threads'
-import { chromium } from 'playwright-core'
+import { errorMessage } from '../common/text'
 import { warmUpDeck } from '../scripts/lib/browser'
 import { CHROMIUM_ARGS, findChromium } from '../scripts/lib/chromium'
 import { loadDeck } from '../scripts/lib/deck'
@@ -361,9 +362,7 @@ async function main() {
         }
       }
       catch (error) {
-        failed.push(`${key} (${route}): ${error instanceof Error
-          ? error.message
-          : String(error)}`)
+        failed.push(`${key} (${route}): ${errorMessage(error)}`)
         process.stdout.write('!')
       }
     }

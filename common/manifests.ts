@@ -6,10 +6,30 @@ export const PODINFO_DEPLOYMENT_PATH = 'manifests/apps/podinfo/deployment.yaml'
 export const COLOR_ENV = 'PODINFO_UI_COLOR'
 export const MESSAGE_ENV = 'PODINFO_UI_MESSAGE'
 
+/** Where an Application's manifests come from: a path in a git repository, or a chart. */
+export interface ApplicationSource {
+  repoURL?: string
+  path?: string
+  targetRevision?: string
+  chart?: string
+}
+
+/**
+ * The source that counts, by Argo CD's own rule (`ApplicationSpec.GetSource`, pkg/apis/application/v1alpha1/types.go
+ * at v3.4.7): the first of `sources` when there are any, else `source`. (A source hydrator's sync source would come
+ * first; the lab uses none.)
+ */
+export function applicationSource<S>(spec: { source?: S, sources?: readonly S[] } | undefined): S | undefined {
+  return spec?.sources?.length
+    ? spec.sources[0]
+    : spec?.source
+}
+
 export interface ApplicationSpec {
   name: string
   namespace: string
   project: string
+  source?: ApplicationSource
   sourcePath?: string
   automated?: { prune: boolean, selfHeal: boolean }
   file: string
@@ -51,7 +71,7 @@ export function parseApplications(text: string, file: string): ApplicationSpec[]
       return []
     const metadata = asObject(resource.metadata) ?? {}
     const spec = asObject(resource.spec) ?? {}
-    const source = asObject(spec.source) ?? asObject((spec.sources as unknown[] | undefined)?.[0]) ?? {}
+    const source = asObject(applicationSource(spec as { source?: unknown, sources?: unknown[] })) ?? {}
     const automated = asObject(asObject(spec.syncPolicy)?.automated)
     const name = asString(metadata.name)
     if (!name)
@@ -61,6 +81,12 @@ export function parseApplications(text: string, file: string): ApplicationSpec[]
         name,
         namespace: asString(metadata.namespace) ?? 'argocd',
         project: asString(spec.project) ?? 'default',
+        source: {
+          repoURL: asString(source.repoURL),
+          path: asString(source.path),
+          targetRevision: asString(source.targetRevision),
+          chart: asString(source.chart),
+        },
         sourcePath: asString(source.path),
         // Argo CD: `automated: {}` means auto-sync on, prune and selfHeal off.
         automated: automated && automated.enabled !== false
@@ -70,6 +96,30 @@ export function parseApplications(text: string, file: string): ApplicationSpec[]
       },
     ]
   })
+}
+
+interface EnvEntry { name?: string, value?: string, valueFrom?: unknown }
+
+/**
+ * podinfo's container: the one named `podinfo`, else the only one. Of several containers none of which is called
+ * podinfo, none is taken: the first could be a sidecar.
+ */
+export function podinfoContainer<C extends { name?: string }>(containers: readonly C[] | undefined): C | undefined {
+  const all = containers ?? []
+  return all.find(container => container.name === 'podinfo') ?? (all.length === 1
+    ? all[0]
+    : undefined)
+}
+
+/**
+ * An env variable's value as the container gets it: of entries with the same name the last wins (the kubelet
+ * overwrites in order); one set with `valueFrom` has no value in the manifest, so undefined.
+ */
+export function envValue(env: readonly (EnvEntry | undefined)[] | undefined, name: string): string | undefined {
+  const entry = env?.findLast(candidate => candidate?.name === name)
+  return entry?.valueFrom === undefined
+    ? entry?.value
+    : undefined
 }
 
 /** podinfo's Deployment out of a manifest file; undefined when the file has none. */
@@ -82,18 +132,17 @@ export function parsePodinfoDeployment(text: string): PodinfoSpec | undefined {
       continue
     const spec = asObject(resource.spec) ?? {}
     const podSpec = asObject(asObject(spec.template)?.spec) ?? {}
-    const containers = (podSpec.containers as unknown[] | undefined) ?? []
-    const container = asObject(containers.map(asObject).find(candidate => candidate?.name === 'podinfo') ?? containers[0]) ?? {}
-    const env = ((container.env as unknown[] | undefined) ?? []).map(asObject)
-    const envValue = (name: string) => asString(env.find(entry => entry?.name === name)?.value)
+    const containers = ((podSpec.containers as unknown[] | undefined) ?? []).map(entry => asObject(entry) ?? {})
+    const container = podinfoContainer(containers as { name?: string }[]) as Json | undefined ?? {}
+    const env = ((container.env as unknown[] | undefined) ?? []).map(entry => asObject(entry) as EnvEntry | undefined)
     return {
       replicas: typeof spec.replicas === 'number'
         ? spec.replicas
         : 1,
       template: {
         image: asString(container.image) ?? '',
-        color: envValue(COLOR_ENV) ?? '',
-        message: envValue(MESSAGE_ENV) ?? '',
+        color: envValue(env, COLOR_ENV) ?? '',
+        message: envValue(env, MESSAGE_ENV) ?? '',
       },
       ...typeof spec.revisionHistoryLimit === 'number'
         ? { revisionHistoryLimit: spec.revisionHistoryLimit }
@@ -114,7 +163,12 @@ export function setPodinfoEnv(text: string, values: Record<string, string>): str
   ])
   if (!isSeq(containers))
     throw new Error('podinfo Deployment has no containers')
-  const container = containers.items.find(item => isMap(item) && item.get('name') === 'podinfo') ?? containers.items[0]
+  const container = podinfoContainer(containers.items.map(item => ({
+    item,
+    name: isMap(item)
+      ? item.get('name') as string | undefined
+      : undefined,
+  })))?.item
   if (!isMap(container))
     throw new Error('podinfo Deployment has no podinfo container')
   let env = container.get('env')
@@ -125,7 +179,7 @@ export function setPodinfoEnv(text: string, values: Record<string, string>): str
   if (!isSeq(env))
     throw new Error('podinfo container env is not a list')
   for (const [name, value] of Object.entries(values)) {
-    const entry = env.items.find(item => isMap(item) && item.get('name') === name)
+    const entry = env.items.findLast(item => isMap(item) && item.get('name') === name)
     const current = isMap(entry)
       ? entry.get('value', true)
       : undefined

@@ -84,11 +84,7 @@ export type ActionType = PresenterRequest['type']
 export const ACTION_TYPES: readonly ActionType[] = presenterRequestSchema.options.map(option => option.shape.type.value)
 
 /** A refusal: `error` in English; for a git failure also `problem` and git's own `detail`, for the deck to word. */
-export interface Failure { ok: false, error: string, problem?: GitProblem, detail?: string }
-export type Response<T extends object = object> = ({ ok: true } & T) | Failure
 /** What an action's ack carries on success: the commit it made, if any. */
-export interface ActionResult { sha?: string, theirs?: string, rejected?: number }
-export type ActionResponse = Response<ActionResult>
 
 export const syncStatuses = ['Synced', 'OutOfSync', 'Unknown'] as const
 export const healthStatuses = [
@@ -268,6 +264,66 @@ export const gitProblemSchema = z.discriminatedUnion('kind', [
   }),
 ])
 export type GitProblem = z.infer<typeof gitProblemSchema>
+
+/** What a done action reports: the commit it pushed, and for a race the colleague's commit and our rejections. */
+export const actionResultSchema = z.object({
+  sha: z.string().optional(),
+  theirs: z.string().optional(),
+  rejected: z.number().optional(),
+})
+
+/** An action's ack: done, or why not (`problem` and git's own `detail` for the deck to word). */
+export const actionResponseSchema = z.union([
+  actionResultSchema.extend({
+    ok: z.literal(true),
+  }),
+  z.object({
+    ok: z.literal(false),
+    error: z.string(),
+    problem: gitProblemSchema.optional(),
+    detail: z.string().optional(),
+  }),
+])
+
+export type ActionResult = z.infer<typeof actionResultSchema>
+export type ActionResponse = z.infer<typeof actionResponseSchema>
+
+const pointer = z.string().regex(/^(\/.*)?$/, 'a JSON pointer starts with "/"')
+
+/** One RFC 6902 operation, as `rfc6902`'s createPatch writes them: the `patch` event and a recording carry these. */
+export const patchOperationSchema = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('add'),
+    path: pointer,
+    value: z.json(),
+  }),
+  z.object({
+    op: z.literal('replace'),
+    path: pointer,
+    value: z.json(),
+  }),
+  z.object({
+    op: z.literal('test'),
+    path: pointer,
+    value: z.json(),
+  }),
+  z.object({
+    op: z.literal('remove'),
+    path: pointer,
+  }),
+  z.object({
+    op: z.literal('move'),
+    path: pointer,
+    from: pointer,
+  }),
+  z.object({
+    op: z.literal('copy'),
+    path: pointer,
+    from: pointer,
+  }),
+])
+
+export type PatchOperation = z.infer<typeof patchOperationSchema>
 
 /** Why the Kubernetes API counts as unreachable, for the deck to word; `detail`: the client's or server's own words. */
 export const apiProblemSchema = z.discriminatedUnion('kind', [
@@ -528,28 +584,12 @@ export interface HealthResponse {
   connection: ConnectionState
 }
 
-/** One RFC 6902 operation, as the `patch` event carries them. */
-export const patchOperationSchema = z.object({
-  op: z.enum([
-    'add',
-    'remove',
-    'replace',
-    'move',
-    'copy',
-    'test',
-  ]),
-  path: z.string(),
-  from: z.string().optional(),
-  value: z.unknown().optional(),
-})
-
 /** The change from state `seq - 1` to state `seq`. */
 export const statePatchSchema = z.object({
   seq: z.int().nonnegative(),
   ops: z.array(patchOperationSchema),
 })
 
-export type PatchOperation = z.infer<typeof patchOperationSchema>
 export type StatePatch = z.infer<typeof statePatchSchema>
 
 export interface ServerToClientEvents {

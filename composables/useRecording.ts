@@ -1,9 +1,10 @@
-// The demo without a demo server (the static deck): the shipped recording played in the browser by the same
-// player the replay backend uses. useDemo() switches to it; components never import this file themselves.
 import type { ActionResponse, DemoState, PresenterRequest } from '../common/protocol'
 import type { RecordedAction } from '../common/recording/parse'
 import type { ReplayPlayer } from '../common/recording/player'
 import { ref, shallowRef } from 'vue'
+// The demo without a demo server (the static deck): the shipped recording played in the browser by the same
+// player the replay backend uses. useDemo() switches to it; components never import this file themselves.
+import { errorMessage } from '../common/text'
 
 export type DemoSource = 'server' | 'recording'
 
@@ -66,9 +67,7 @@ async function load(): Promise<ReplayPlayer> {
 /** Loads and starts the recording once per page; later calls share it. */
 export function useRecording(): Promise<ReplayPlayer | undefined> {
   loading ??= load().catch((failure: unknown) => {
-    error.value = `the recording cannot be played: ${failure instanceof Error
-      ? failure.message
-      : String(failure)}`
+    error.value = `the recording cannot be played: ${errorMessage(failure)}`
     return undefined
   })
   return loading
@@ -90,9 +89,7 @@ export async function actOnRecording(request: PresenterRequest): Promise<ActionR
   catch (failure) {
     return {
       ok: false,
-      error: failure instanceof Error
-        ? failure.message
-        : String(failure),
+      error: errorMessage(failure),
     }
   }
 }

@@ -1,7 +1,8 @@
-// The presenter's demo actions per demo slide, each with its keyboard shortcut (setup/shortcuts.ts) and its words.
 import type { DemoState, PresenterRequest } from '../common/protocol'
 import { ref } from 'vue'
 import { DEMO_COLORS } from '../common/demo-colors'
+// The presenter's demo actions per demo slide, each with its keyboard shortcut (setup/shortcuts.ts) and its words.
+import { PODINFO_APP } from '../common/manifests'
 
 export const DEMO_STEPS = [
   'drift',
@@ -77,7 +78,7 @@ const controls = {
     key: 'y',
     nl: 'argocd app sync podinfo',
     en: 'argocd app sync podinfo',
-    request: () => ({ type: 'app.sync', app: 'podinfo' }),
+    request: () => ({ type: 'app.sync', app: PODINFO_APP }),
   },
   reset: {
     key: '0',

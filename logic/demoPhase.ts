@@ -1,5 +1,6 @@
-// Where in the GitOps loop the demo is, read from the real state: the phase the strip on a demo slide lights.
 import type { DemoState, PodState } from '../common/protocol'
+// Where in the GitOps loop the demo is, read from the real state: the phase the strip on a demo slide lights.
+import { PODINFO_APP } from '../common/manifests'
 
 export const PHASES = [
   'changed',
@@ -9,8 +10,6 @@ export const PHASES = [
   'synced',
 ] as const
 export type Phase = (typeof PHASES)[number]
-
-const PODINFO = 'podinfo'
 
 /** The colour a browser gets from podinfo now: what most ready pods serve (newest wins a tie). */
 export function servedColor(pods: PodState[]): string | undefined {
@@ -45,7 +44,7 @@ export function isRolling(state: DemoState): boolean {
  * pods roll → Synced and Healthy. A later phase wins only when no earlier one still holds.
  */
 export function demoPhase(state: DemoState | undefined): Phase {
-  const app = state?.applications.find(candidate => candidate.name === PODINFO)
+  const app = state?.applications.find(candidate => candidate.name === PODINFO_APP)
   if (!state || !app)
     return 'synced'
   if (app.operation?.phase === 'Running')

@@ -1,20 +1,5 @@
 import type { ApplicationState, DemoState, PodState } from '../common/protocol'
-import { parseAllDocuments } from 'yaml'
-import { desiredPodinfo } from '../common/manifests'
-
-interface ApplicationDoc {
-  kind?: string
-  metadata?: { name?: string, namespace?: string }
-  spec?: { project?: string, source?: { path?: string }, syncPolicy?: { automated?: { prune?: boolean, selfHeal?: boolean } } }
-}
-interface DeploymentDoc {
-  kind?: string
-  spec?: { replicas?: number, template?: { spec?: { containers?: { image?: string, env?: { name: string, value?: string }[] }[] } } }
-}
-
-function docs<T>(text: string): T[] {
-  return parseAllDocuments(text).map(doc => doc.toJS() as T).filter(Boolean)
-}
+import { desiredPodinfo, parseApplications, parsePodinfoDeployment } from '../common/manifests'
 
 /** A short, stable hex string from a text, for pod-template-hash-like names in a static picture. */
 function stableHash(text: string, length: number): string {
@@ -27,30 +12,23 @@ function stableHash(text: string, length: number): string {
 /** The healthy starting point of the ops-demo, from the Application files and podinfo's Deployment. */
 export function startingPoint(applicationFiles: string[], deploymentYaml: string): DemoState {
   const applications: ApplicationState[] = applicationFiles
-    .flatMap(text => docs<ApplicationDoc>(text))
-    .filter(doc => doc.kind === 'Application' && doc.metadata?.name)
-    .map(doc => ({
-      name: doc.metadata!.name!,
-      namespace: doc.metadata?.namespace ?? 'argocd',
-      project: doc.spec?.project ?? 'default',
+    .flatMap((text, index) => parseApplications(text, `apps/${index}`))
+    .map(app => ({
+      name: app.name,
+      namespace: app.namespace,
+      project: app.project,
       syncStatus: 'Synced' as const,
       healthStatus: 'Healthy' as const,
-      sourcePath: doc.spec?.source?.path,
-      automated: doc.spec?.syncPolicy?.automated
-        ? {
-            prune: Boolean(doc.spec.syncPolicy.automated.prune),
-            selfHeal: Boolean(doc.spec.syncPolicy.automated.selfHeal),
-          }
-        : undefined,
+      sourcePath: app.sourcePath,
+      automated: app.automated,
     }))
     .sort((a, b) => a.name.localeCompare(b.name))
 
-  const deployment = docs<DeploymentDoc>(deploymentYaml).find(doc => doc.kind === 'Deployment')
-  const container = deployment?.spec?.template?.spec?.containers?.[0]
-  const env = (name: string) => container?.env?.find(e => e.name === name)?.value ?? ''
-  const replicas = deployment?.spec?.replicas ?? 1
-  const color = env('PODINFO_UI_COLOR')
-  const replicaSet = `podinfo-${stableHash(color + (container?.image ?? ''), 9)}`
+  const deployment = parsePodinfoDeployment(deploymentYaml)
+  const replicas = deployment?.replicas ?? 1
+  const image = deployment?.template.image ?? ''
+  const color = deployment?.template.color ?? ''
+  const replicaSet = `podinfo-${stableHash(color + image, 9)}`
   const pods: PodState[] = Array.from({ length: replicas }, (_, i) => ({
     name: `${replicaSet}-${stableHash(`${replicaSet}/${i}`, 5)}`,
     phase: 'Running',
@@ -66,9 +44,9 @@ export function startingPoint(applicationFiles: string[], deploymentYaml: string
     podinfo: {
       desiredReplicas: replicas,
       readyReplicas: replicas,
-      image: container?.image ?? '',
+      image,
       color,
-      message: env('PODINFO_UI_MESSAGE'),
+      message: deployment?.template.message ?? '',
       pods,
     },
     git: {

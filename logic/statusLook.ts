@@ -26,12 +26,6 @@ export const phaseLook: Record<OperationPhase, Look> = {
   Terminating: { symbol: '■', tone: 'muted' },
 }
 
-export function shortSha(sha?: string): string {
-  return sha
-    ? sha.slice(0, 7)
-    : '—'
-}
-
 /** Who did it, at a glance; glyphs every bundled or system font has (no emoji: projector laptops often lack them). */
 export const sourceIcon: Record<TimelineSource, string> = {
   presenter: '●',

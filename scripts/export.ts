@@ -1,6 +1,3 @@
-// `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the slides PDF and the handout with notes (each
-// slide with its notes below it), from one Slidev server in export mode and the machine's Chromium (never a
-// downloaded one). Slidev's print view is printed only once every slide shows its text (scripts/lib/print-view.ts).
 import type { Lang } from '../common/lang'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
@@ -9,6 +6,10 @@ import { parseArgs } from 'node:util'
 import { createServer, resolveOptions } from '@slidev/cli'
 import { chromium } from 'playwright-core'
 import { LANGS } from '../common/lang'
+// `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the slides PDF and the handout with notes (each
+// slide with its notes below it), from one Slidev server in export mode and the machine's Chromium (never a
+// downloaded one). Slidev's print view is printed only once every slide shows its text (scripts/lib/print-view.ts).
+import { errorMessage } from '../common/text'
 import { CHROMIUM_ARGS, findChromium } from './lib/chromium'
 import { loadDeck } from './lib/deck'
 import { writeHandoutWithNotes } from './lib/export-handout'
@@ -101,8 +102,6 @@ try {
     await exportLanguage(lang)
 }
 catch (error) {
-  console.error(`Export failed: ${error instanceof Error
-    ? error.message
-    : String(error)}`)
+  console.error(`Export failed: ${errorMessage(error)}`)
   process.exit(1)
 }

@@ -1,4 +1,3 @@
-// `npm run preflight`: before the talk, checks everything the live demo needs, one line each.
 import type { KubeConfig } from '@kubernetes/client-node'
 import type { Application } from '../server/kube/resources'
 import { spawn } from 'node:child_process'
@@ -9,6 +8,8 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { CustomObjectsApi, VersionApi } from '@kubernetes/client-node'
+// `npm run preflight`: before the talk, checks everything the live demo needs, one line each.
+import { errorMessage } from '../common/text'
 import { gitFailure, remoteGit, remoteSettings } from '../server/git/git-env'
 import { loadKubeconfig } from '../server/kube/config'
 import { describeApiError } from '../server/kube/errors'
@@ -48,9 +49,7 @@ export function checkKubeconfig(options: { kubeconfig?: string, context?: string
     return {
       ok: false,
       name: 'kubeconfig',
-      detail: error instanceof Error
-        ? error.message
-        : String(error),
+      detail: errorMessage(error),
     }
   }
 }

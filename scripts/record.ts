@@ -7,9 +7,9 @@ import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { KEY_MOMENTS, keyFrames } from '../common/recording/key-frames'
 import { parseRecording } from '../common/recording/parse'
-import { recordSimulatedDemo } from '../server/replay/record-demo'
 import { SHIPPED_RECORDING } from '../server/replay/recordings'
 import { repoRoot } from '../server/support/paths'
+import { recordSimulatedDemo } from './lib/record-demo'
 
 const { values } = parseArgs({
   options: {

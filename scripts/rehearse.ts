@@ -1,8 +1,5 @@
-// `npm run rehearse [-- --live [--kubeconfig PATH] [--context NAME] [--repo URL|PATH] | --speed N]`:
-// the talk's demo, run as the presenter over the demo server's own socket.io protocol, step by step,
-// with a table of what was expected, what was seen and how long it took. Exit status 0 only if every step passed.
 import type { Socket } from 'socket.io-client'
-import type { ActionRequest, ActionResponse, ApplicationState, ClientToServerEvents, DemoState, ServerToClientEvents } from '../common/protocol'
+import type { ActionRequest, ActionResponse, ClientToServerEvents, DemoState, ServerToClientEvents } from '../common/protocol'
 import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import process from 'node:process'
@@ -10,8 +7,13 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { io } from 'socket.io-client'
 import { DEMO_COLORS } from '../common/demo-colors'
+import { podinfoApp, settled } from '../common/demo-state'
 import { MAX_REPLICAS } from '../common/protocol'
 import { StateFollower } from '../common/state-follower'
+// `npm run rehearse [-- --live [--kubeconfig PATH] [--context NAME] [--repo URL|PATH] | --speed N]`:
+// the talk's demo, run as the presenter over the demo server's own socket.io protocol, step by step,
+// with a table of what was expected, what was seen and how long it took. Exit status 0 only if every step passed.
+import { errorMessage, shortSha } from '../common/text'
 import { startDemoServer } from '../server/app'
 
 export interface RehearsalOptions {
@@ -43,7 +45,7 @@ export interface Rehearsal {
   commitToSynced?: number
 }
 
-const short = (sha: string | undefined) => sha?.slice(0, 7) ?? '?'
+const short = (sha: string | undefined) => shortSha(sha, '?')
 // The talk's own colours first (common/demo-colors.ts), so a rehearsal drives what a recording will match.
 const CANDIDATE_COLOURS = [
   DEMO_COLORS.commit,
@@ -52,24 +54,10 @@ const CANDIDATE_COLOURS = [
   DEMO_COLORS.drift,
 ]
 
-function podinfoOf(state: DemoState): ApplicationState | undefined {
-  return state.applications.find(app => app.name === 'podinfo')
-}
-
-/** podinfo as the audience sees it when it has settled: Synced, Healthy, every pod running the desired colour. */
-function settled(state: DemoState): boolean {
-  const app = podinfoOf(state)
-  return app?.syncStatus === 'Synced'
-    && app.healthStatus === 'Healthy'
-    && app.operation?.phase !== 'Running'
-    && state.podinfo.pods.length === state.podinfo.desiredReplicas
-    && state.podinfo.pods.every(pod => pod.phase === 'Running' && pod.ready && pod.color === state.podinfo.color)
-}
-
 function describe(state: DemoState | undefined): string {
   if (!state)
     return 'no state'
-  const app = podinfoOf(state)
+  const app = podinfoApp(state)
   const pods = state.podinfo.pods
   return `${app?.syncStatus ?? '?'}/${app?.healthStatus ?? '?'} at ${short(app?.revision)}, ${pods.filter(pod => pod.ready).length}/${state.podinfo.desiredReplicas} ready ${state.podinfo.color}${state.cluster.connection === 'connected'
     ? ''
@@ -247,31 +235,31 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<Rehearsa
     const [colour = DEMO_COLORS.commit, raceColour = DEMO_COLORS.race] = CANDIDATE_COLOURS.filter(candidate => candidate !== startColor)
 
     const drifted = Math.min(MAX_REPLICAS, replicas + 2)
-    let ok = (await step('drift', `kubectl scale to ${drifted} → OutOfSync`, { type: 'drift.scale', replicas: drifted }, state => podinfoOf(state)?.syncStatus === 'OutOfSync', 'does Argo CD see live changes? (its application controller; podinfo\'s ignoreDifferences)')).ok
+    let ok = (await step('drift', `kubectl scale to ${drifted} → OutOfSync`, { type: 'drift.scale', replicas: drifted }, state => podinfoApp(state)?.syncStatus === 'OutOfSync', 'does Argo CD see live changes? (its application controller; podinfo\'s ignoreDifferences)')).ok
     if (ok) {
       ok = (await step('healed', `self-heal → Synced, ${replicas} replicas`, undefined, state => settled(state) && state.podinfo.desiredReplicas === replicas, 'selfHeal on in apps/apps/podinfo.yaml? a self-heal backoff on the timeline? (Argo CD waits up to 300 s after repeated drift)')).ok
     }
     let commit: ActionResponse | undefined
     if (ok) {
-      const result = await step('commit', `git commit ${colour} → Synced + Healthy at the new SHA`, { type: 'git.setColor', color: colour }, (state, ack) => ack?.ok === true && podinfoOf(state)?.revision === ack.sha && settled(state) && state.podinfo.color === colour, 'git push rights (npm run preflight); the refresh annotation; Argo CD\'s repo-server logs')
+      const result = await step('commit', `git commit ${colour} → Synced + Healthy at the new SHA`, { type: 'git.setColor', color: colour }, (state, ack) => ack?.ok === true && podinfoApp(state)?.revision === ack.sha && settled(state) && state.podinfo.color === colour, 'git push rights (npm run preflight); the refresh annotation; Argo CD\'s repo-server logs')
       ok = result.ok
       commit = result.ack
       const sha = commit?.ok ? commit.sha : undefined
       if (sha) {
         // From the click to the first state that shows podinfo Synced at the new commit.
-        const synced = await presenter.waitFor(state => podinfoOf(state)?.revision === sha && podinfoOf(state)?.syncStatus === 'Synced', result.startedAt, 1)
+        const synced = await presenter.waitFor(state => podinfoApp(state)?.revision === sha && podinfoApp(state)?.syncStatus === 'Synced', result.startedAt, 1)
         if (synced)
           commitToSynced = Math.round((synced.at - result.startedAt) / 100) / 10
       }
     }
     if (ok && commit?.ok) {
-      ok = (await step('revert', `git revert ${short(commit.sha)} → back to ${startColor}`, { type: 'git.revert', sha: commit.sha }, (state, ack) => ack?.ok === true && podinfoOf(state)?.revision === ack.sha && settled(state) && state.podinfo.color === startColor, 'was there a later change to the same lines? (the ack says which file)')).ok
+      ok = (await step('revert', `git revert ${short(commit.sha)} → back to ${startColor}`, { type: 'git.revert', sha: commit.sha }, (state, ack) => ack?.ok === true && podinfoApp(state)?.revision === ack.sha && settled(state) && state.podinfo.color === startColor, 'was there a later change to the same lines? (the ack says which file)')).ok
     }
     if (ok) {
-      ok = (await step('race', `two pushes at once → ours rejected, rebased, Synced with ${raceColour}`, { type: 'git.race', color: raceColour }, (state, ack) => ack?.ok === true && ack.rejected === 1 && podinfoOf(state)?.revision === ack.sha && settled(state) && state.podinfo.color === raceColour, 'the timeline\'s git lines; the remote must accept two pushes in a row', (state, ack) => `${describe(state)}; rejected ${ack?.ok ? ack.rejected : '?'}`)).ok
+      ok = (await step('race', `two pushes at once → ours rejected, rebased, Synced with ${raceColour}`, { type: 'git.race', color: raceColour }, (state, ack) => ack?.ok === true && ack.rejected === 1 && podinfoApp(state)?.revision === ack.sha && settled(state) && state.podinfo.color === raceColour, 'the timeline\'s git lines; the remote must accept two pushes in a row', (state, ack) => `${describe(state)}; rejected ${ack?.ok ? ack.rejected : '?'}`)).ok
     }
     // Always: the repository goes back to how the rehearsal found it, by a new commit.
-    await step('reset', `reset → ${startColor}, "${startUi?.message ?? ''}"`, { type: 'demo.reset' }, (state, ack) => ack?.ok === true && (!ack.sha || podinfoOf(state)?.revision === ack.sha) && settled(state) && state.podinfo.color === startColor, 'git push rights; the ack\'s error')
+    await step('reset', `reset → ${startColor}, "${startUi?.message ?? ''}"`, { type: 'demo.reset' }, (state, ack) => ack?.ok === true && (!ack.sha || podinfoApp(state)?.revision === ack.sha) && settled(state) && state.podinfo.color === startColor, 'git push rights; the ack\'s error')
     const end = presenter.latest
     const history = end.git.log.some(entry => entry.sha === startHead) || end.git.head === startHead
     const same = end.git.desired?.uiYaml === startUi?.uiYaml
@@ -351,9 +339,7 @@ async function main(): Promise<void> {
     })
   }
   catch (error) {
-    console.error(`rehearse: ${error instanceof Error
-      ? error.message
-      : String(error)}`)
+    console.error(`rehearse: ${errorMessage(error)}`)
     process.exit(1)
   }
   console.log('')

@@ -1,4 +1,5 @@
 import process from 'node:process'
+import { errorMessage } from '../common/text'
 import { startDemoServer } from './app'
 import { BackendUnavailableError } from './backend'
 import { parseCliOptions, usage } from './cli'
@@ -9,9 +10,7 @@ async function main(): Promise<void> {
     options = parseCliOptions(process.argv.slice(2))
   }
   catch (error) {
-    console.error(`${error instanceof Error
-      ? error.message
-      : String(error)}\n${usage}`)
+    console.error(`${errorMessage(error)}\n${usage}`)
     process.exit(2)
   }
   try {
@@ -31,9 +30,7 @@ async function main(): Promise<void> {
       // eslint-disable-next-line no-console -- the CLI's own output
       console.log(`[demo] ${signal}: stopping (an action in flight finishes first)`)
       server.close().then(() => process.exit(0), (error: unknown) => {
-        console.error(`demo server: stopping failed: ${error instanceof Error
-          ? error.message
-          : String(error)}`)
+        console.error(`demo server: stopping failed: ${errorMessage(error)}`)
         process.exit(1)
       })
     }
@@ -45,9 +42,7 @@ async function main(): Promise<void> {
       console.error(`demo server: ${error.message}`)
       process.exit(2)
     }
-    console.error(`demo server failed to start: ${error instanceof Error
-      ? error.message
-      : String(error)}`)
+    console.error(`demo server failed to start: ${errorMessage(error)}`)
     process.exit(1)
   }
 }

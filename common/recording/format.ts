@@ -1,7 +1,7 @@
 // A recording of the demo, one JSON entry per line (JSON Lines), so a file cut short by a crash or a power
 // loss still replays up to its last complete line. Browser-safe: the static deck parses it too.
 import { z } from 'zod'
-import { actionRequestSchema, demoStateSchema, recordedModes } from '../protocol'
+import { actionRequestSchema, actionResponseSchema, demoStateSchema, patchOperationSchema, recordedModes } from '../protocol'
 
 export const RECORDING_FORMAT = 'gitops-demo-recording'
 export const RECORDING_VERSION = 1
@@ -24,41 +24,6 @@ export const recordingHeaderSchema = z.object({
   argoCdVersion: z.string().optional(),
 })
 
-const pointer = z.string().regex(/^(\/.*)?$/, 'a JSON pointer starts with "/"')
-
-/** RFC 6902 operations, as `rfc6902`'s createPatch writes them. */
-export const patchOperationSchema = z.discriminatedUnion('op', [
-  z.object({
-    op: z.literal('add'),
-    path: pointer,
-    value: z.json(),
-  }),
-  z.object({
-    op: z.literal('replace'),
-    path: pointer,
-    value: z.json(),
-  }),
-  z.object({
-    op: z.literal('test'),
-    path: pointer,
-    value: z.json(),
-  }),
-  z.object({
-    op: z.literal('remove'),
-    path: pointer,
-  }),
-  z.object({
-    op: z.literal('move'),
-    path: pointer,
-    from: pointer,
-  }),
-  z.object({
-    op: z.literal('copy'),
-    path: pointer,
-    from: pointer,
-  }),
-])
-
 export const stateEntrySchema = z.object({
   kind: z.literal('state'),
   t: offset,
@@ -77,19 +42,6 @@ export const actionEntrySchema = z.object({
   id: z.int().positive(),
   request: actionRequestSchema,
 })
-
-export const actionResponseSchema = z.union([
-  z.object({
-    ok: z.literal(true),
-    sha: z.string().optional(),
-    theirs: z.string().optional(),
-    rejected: z.number().optional(),
-  }),
-  z.object({
-    ok: z.literal(false),
-    error: z.string(),
-  }),
-])
 
 export const ackEntrySchema = z.object({
   kind: z.literal('ack'),
@@ -113,6 +65,4 @@ export const recordingEntrySchema = z.discriminatedUnion('kind', [
 ])
 
 export type RecordingHeader = z.infer<typeof recordingHeaderSchema>
-export type PatchOperation = z.infer<typeof patchOperationSchema>
 export type RecordingEntry = z.infer<typeof recordingEntrySchema>
-export type RecordedResponse = z.infer<typeof actionResponseSchema>

@@ -1,7 +1,8 @@
 // The moments a handout shows, found in a recording: the demo's story told by the states it really went
 // through. Browser-safe: the print view renders the real components from these states.
-import type { ActionRequest, ApplicationState, DemoState } from '../protocol'
+import type { ActionRequest, DemoState } from '../protocol'
 import type { RecordedAction, Recording } from './parse'
+import { gitColor, liveColor, podinfoApp, settled } from '../demo-state'
 import { asReplayState, replayInfo } from './replay-state'
 
 export const KEY_MOMENTS = [
@@ -32,31 +33,6 @@ export interface KeyFrame {
 }
 
 export type KeyFrames = Partial<Record<KeyMoment, KeyFrame>>
-
-export const PODINFO_APP = 'podinfo'
-
-export function podinfoApp(state: DemoState): ApplicationState | undefined {
-  return state.applications.find(app => app.name === PODINFO_APP)
-}
-
-/** The colour git asks for at HEAD, as the slide's YAML shows it. */
-export function gitColor(state: DemoState): string | undefined {
-  return state.git.desired?.color.toLowerCase()
-}
-
-export function liveColor(state: DemoState): string {
-  return state.podinfo.color.toLowerCase()
-}
-
-/** podinfo as the audience sees it at rest: Synced, Healthy, no operation running, every pod ready in one colour. */
-export function settled(state: DemoState): boolean {
-  const app = podinfoApp(state)
-  return app?.syncStatus === 'Synced'
-    && app.healthStatus === 'Healthy'
-    && app.operation?.phase !== 'Running'
-    && state.podinfo.pods.length === state.podinfo.desiredReplicas
-    && state.podinfo.pods.every(pod => pod.phase === 'Running' && pod.ready && pod.color?.toLowerCase() === liveColor(state))
-}
 
 type Found = { frame: number } | undefined
 

@@ -1,9 +1,10 @@
 // Reads a recording (JSON Lines) into the frames a player shows and the actions it can replay.
 // Browser-safe: the static deck runs this on the shipped recording.
-import type { ActionRequest, DemoState } from '../protocol'
-import type { RecordedResponse, RecordingEntry, RecordingHeader } from './format'
+import type { ActionRequest, ActionResponse, DemoState } from '../protocol'
+import type { RecordingEntry, RecordingHeader } from './format'
 import { applyPatch } from 'rfc6902'
 import { demoStateSchema } from '../protocol'
+import { errorMessage } from '../text'
 import { recordingEntrySchema } from './format'
 
 /** One state as the audience saw it, `t` ms after the recording started. */
@@ -19,7 +20,7 @@ export interface RecordedAction {
   /** The index of the first frame recorded after the action started (= frames.length if none). */
   frame: number
   /** Absent when the recording ends before the action was answered. */
-  ack?: { t: number, response: RecordedResponse }
+  ack?: { t: number, response: ActionResponse }
 }
 
 export interface Recording {
@@ -43,9 +44,7 @@ function describeProblem(error: unknown): string {
       ? `${issue.path.map(String).join('.') || 'entry'}: ${issue.message}`
       : 'invalid entry'
   }
-  return error instanceof Error
-    ? error.message
-    : String(error)
+  return errorMessage(error)
 }
 
 function readEntry(line: string): RecordingEntry {

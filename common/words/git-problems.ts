@@ -1,10 +1,11 @@
 import type { Lang } from '../lang'
 // Why a git action failed, in the deck's two languages. The server words its English error with the same phrases.
 import type { GitProblem } from '../protocol'
+import { shortSha } from '../text'
 
 type Phrases = { [K in GitProblem['kind']]: (problem: Extract<GitProblem, { kind: K }>) => string }
 
-const short = (sha: string) => sha.slice(0, 7)
+const short = (sha: string) => shortSha(sha)
 
 const en: Phrases = {
   noSuchCommit: problem => `no commit ${problem.sha} on ${problem.branch}`,

@@ -2,12 +2,13 @@ import type { Lang } from '../lang'
 // The timeline's events in words, in the deck's two languages. The server sends kinds with parameters;
 // commit subjects, commands and the messages of Kubernetes, git and Argo CD stay as they came (they are data).
 import type { TimelineEntry, TimelineEvent, TimelineKind } from '../protocol'
+import { shortSha } from '../text'
 import { apiProblemText } from './api-problems'
 import { gitFailureText } from './git-problems'
 
 type Words = { [K in TimelineKind]: (event: Extract<TimelineEvent, { kind: K }>) => string }
 
-const short = (sha: string | undefined) => sha?.slice(0, 7) ?? '?'
+const short = (sha: string | undefined) => shortSha(sha, '?')
 /** The first difference in full, the others by name: two lines on a slide, however many fields drifted. */
 function diffText(event: Extract<TimelineEvent, { kind: 'app.outOfSync' }>, git: string, live: string) {
   const [first, ...others] = event.diffs ?? []

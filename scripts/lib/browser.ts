@@ -1,6 +1,7 @@
-// The machine's Chromium for the tests, the benchmarks and the scripts: launched, watched and warmed up.
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
+// The machine's Chromium for the tests, the benchmarks and the scripts: launched, watched and warmed up.
+import { errorMessage } from '../../common/text'
 import { CHROMIUM_ARGS, findChromium } from './chromium'
 
 export async function launchBrowser(): Promise<Browser> {
@@ -53,9 +54,7 @@ export async function warmUpDeck(browser: Browser, deckUrl: string): Promise<voi
     await slide(page, 1).locator('h1').first().waitFor({ timeout: 90_000 })
   }
   catch (error) {
-    throw new Error(`the deck did not render slide 1 (${error instanceof Error
-      ? error.message
-      : String(error)}): ${JSON.stringify(problems)}`)
+    throw new Error(`the deck did not render slide 1 (${errorMessage(error)}): ${JSON.stringify(problems)}`)
   }
   finally {
     await page.close()

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import process from 'node:process'
+import { errorMessage } from '../../common/text'
 import { freePort, waitForHttp } from './net'
 
 export interface DevServer {
@@ -70,8 +71,6 @@ export async function startDevServer(options: { speed?: number, token?: string, 
   }
   catch (error) {
     await close()
-    throw new Error(`${error instanceof Error
-      ? error.message
-      : String(error)}\n${output}`)
+    throw new Error(`${errorMessage(error)}\n${output}`)
   }
 }

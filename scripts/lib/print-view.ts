@@ -1,9 +1,10 @@
+import type { Browser, Page } from 'playwright-core'
 // Slidev's print view (/print), opened in the machine's Chromium and waited for until every slide has drawn.
 // `slidev export` prints once the network is idle and it counts no loading placeholder, but Slidev shows that
 // placeholder only 300 ms after a slide starts loading (defineAsyncComponent's delay). On a busy 2-core CI machine it
 // wrote a Dutch handout whose cover and demo pages had no text at all (2026-11-26). Here every slide must show its
 // own text before anything is printed or photographed, and must still show it afterwards.
-import type { Browser, Page } from 'playwright-core'
+import { errorMessage } from '../../common/text'
 
 const READY_TIMEOUT_MS = 60_000
 
@@ -73,9 +74,7 @@ export async function openPrintView(browser: Browser, url: string, expected: num
       break
     }
     catch (error) {
-      const problem = error instanceof Error
-        ? error.message
-        : String(error)
+      const problem = errorMessage(error)
       if (attempt === 2)
         throw new Error(`The print view did not draw within ${readyTimeoutMs / 1000} s twice (${problem}): nothing was written.`)
       console.warn(`The print view was not drawn within ${readyTimeoutMs / 1000} s (${problem}); loading it once more.`)

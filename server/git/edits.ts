@@ -3,8 +3,8 @@ import type { SimpleGit } from 'simple-git'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PODINFO_DEPLOYMENT_PATH, setPodinfoEnv } from '../../common/manifests'
-import { GitProblemError } from './git-problem'
-import { firstLine } from './push'
+import { firstLine } from '../../common/text'
+import { GitProblemError } from '../backend'
 
 export async function stagePodinfoEnv(git: SimpleGit, workDir: string, values: Record<string, string>): Promise<void> {
   const file = join(workDir, PODINFO_DEPLOYMENT_PATH)

@@ -1,7 +1,8 @@
 import type { ActionRequest, ActionResult, TimelineEvent } from '../../common/protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV } from '../../common/manifests'
-import { problemFields } from './git-problem'
+import { errorMessage, shortSha } from '../../common/text'
+import { problemFields } from '../backend'
 import { NothingToChange } from './nothing-to-change'
 import { podinfoRaceChanges, raceTimeline } from './podinfo-race'
 
@@ -29,7 +30,7 @@ export function isGitAction(request: ActionRequest): request is GitActionRequest
   return request.type === 'git.setColor' || request.type === 'git.revert' || request.type === 'git.race' || request.type === 'demo.reset'
 }
 
-const short = (sha: string) => sha.slice(0, 7)
+const short = (sha: string) => shortSha(sha)
 const shellQuote = (text: string) => `'${text.replaceAll('\'', `'\\''`)}'`
 
 function failureEvent(error: unknown): TimelineEvent {
@@ -37,9 +38,7 @@ function failureEvent(error: unknown): TimelineEvent {
     return { kind: 'git.unchanged', action: error.action, color: error.color }
   return {
     kind: 'git.failed',
-    reason: error instanceof Error
-      ? error.message
-      : String(error),
+    reason: errorMessage(error),
     ...problemFields(error),
   }
 }

@@ -1,10 +1,11 @@
-// Git that talks to a remote the presenter does not control: never a prompt (a terminal prompt or an
-// ssh password question would freeze the demo), every command bounded in time, failures in git's own words.
 import type { SimpleGit } from 'simple-git'
 import process from 'node:process'
 import { GitError, simpleGit } from 'simple-git'
+// Git that talks to a remote the presenter does not control: never a prompt (a terminal prompt or an
+// ssh password question would freeze the demo), every command bounded in time, failures in git's own words.
+import { errorMessage } from '../../common/text'
+import { GitProblemError } from '../backend'
 import { roundedSeconds } from '../support/deadline'
-import { GitProblemError } from './git-problem'
 
 export interface GitRemoteSettings {
   /** A command that prints nothing for this long is stopped (a silent remote, an unanswered prompt). */
@@ -76,9 +77,7 @@ export function gitError(error: unknown): Error {
     return error
   if (error instanceof GitTimeout)
     return new GitProblemError({ kind: 'noAnswer', seconds: error.seconds }, undefined, { cause: error })
-  const text = (error instanceof Error
-    ? error.message
-    : String(error)).replace(/^Error: /, '')
+  const text = errorMessage(error).replace(/^Error: /, '')
   const lines = text.split('\n').map(entry => entry.trim()).filter(Boolean)
   const remote = lines
     .filter(entry => entry.startsWith('remote:'))

@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../../common/protocol'
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV, parsePodinfoDeployment, setPodinfoEnv } from '../../common/manifests'
-import { GitProblemError } from './git-problem'
+import { GitProblemError } from '../backend'
 import { NothingToChange } from './nothing-to-change'
 
 export const COLLEAGUE_MESSAGE = 'Collega was eerst / Colleague first'

@@ -1,6 +1,7 @@
 import type { SimpleGit } from 'simple-git'
+import { firstLine } from '../../common/text'
+import { GitProblemError } from '../backend'
 import { gitError } from './git-env'
-import { GitProblemError } from './git-problem'
 
 // Only "someone else pushed first" is worth a fetch, rebase and retry (also when both pushes reached
 // the remote at the same moment: it then fails to lock or update the ref). A declined push (branch
@@ -29,11 +30,4 @@ export async function pushWithRetry(git: SimpleGit, remote: string, branch: stri
       throw new GitProblemError({ kind: 'rebaseConflicts', remote, branch }, firstLine(error))
     }
   }
-}
-
-export function firstLine(error: unknown): string {
-  const text = error instanceof Error
-    ? error.message
-    : String(error)
-  return text.trim().split('\n')[0] ?? 'unknown error'
 }

@@ -8,14 +8,15 @@ import type { InformerVerb } from './informers'
 import type { ProbeState } from './probe'
 import type { DemoTarget } from './resources'
 import type { KubeTimeouts } from './timeouts'
-import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import process from 'node:process'
-import { COLOR_ENV } from '../../common/manifests'
+import { applicationSource, COLOR_ENV } from '../../common/manifests'
+import { errorMessage } from '../../common/text'
 import { apiProblemText } from '../../common/words/api-problems'
+import { problemFields } from '../backend'
 import { isGitAction, performGitAction } from '../git/git-actions'
 import { remoteSettings } from '../git/git-env'
-import { problemFields } from '../git/git-problem'
+import { ChangeSignal } from '../support/change-signal'
 import { formatSeconds, valueWithin, withinDeadline } from '../support/deadline'
 import { Timeline } from '../support/timeline'
 import { ClusterActions } from './actions'
@@ -51,16 +52,11 @@ export interface KubeBackendOptions {
   timeouts?: Partial<KubeTimeouts>
 }
 
-const realClock = {
-  now: () => Date.now(),
-  setTimeout: () => () => {},
-}
-
 /** The live ops-demo: state from watches on the cluster, actions through its API and git. */
 export class KubeBackend implements Backend {
   readonly mode = 'live' as const
-  private readonly emitter = new EventEmitter()
-  private readonly timeline = new Timeline(realClock)
+  private readonly changes = new ChangeSignal()
+  private readonly timeline = new Timeline()
   private readonly target: DemoTarget
   private readonly backoff: Backoff
   private readonly timeouts: KubeTimeouts
@@ -152,8 +148,7 @@ export class KubeBackend implements Backend {
   }
 
   onChange(listener: () => void): () => void {
-    this.emitter.on('change', listener)
-    return () => this.emitter.off('change', listener)
+    return this.changes.on(listener)
   }
 
   getState(): DemoState {
@@ -241,7 +236,7 @@ export class KubeBackend implements Backend {
     await Promise.all(this.informers?.all.map(informer => informer.stop()) ?? [])
     await this.repository.catch(() => undefined)
     await this.backgroundGit
-    this.emitter.removeAllListeners()
+    this.changes.clear()
   }
 
   private readonly gitReport: GitActionReport = {
@@ -273,9 +268,7 @@ export class KubeBackend implements Backend {
       this.timeline.add('argocd', {
         kind: 'app.refreshFailed',
         app: this.target.podinfoApp,
-        reason: error instanceof Error
-          ? error.message
-          : String(error),
+        reason: errorMessage(error),
       })
     }
     return { sha }
@@ -288,8 +281,7 @@ export class KubeBackend implements Backend {
   private async podinfoSourceInUse(listed: Promise<unknown>): Promise<{ repoURL?: string, targetRevision?: string }> {
     await valueWithin(listed, this.startTimeoutMs, undefined)
     const app = this.informers?.applications.list().find(candidate => candidate.metadata?.name === this.target.podinfoApp)
-    const spec = app?.spec
-    return spec?.source ?? spec?.sources?.find(source => source.path) ?? await podinfoSource(this.options.sourceRoot, this.target.podinfoApp) ?? {}
+    return applicationSource(app?.spec) ?? await podinfoSource(this.options.sourceRoot, this.target.podinfoApp) ?? {}
   }
 
   private async openRepository(listed: Promise<unknown>): Promise<LiveRepository | undefined> {
@@ -513,6 +505,6 @@ export class KubeBackend implements Backend {
 
   private emitChange(): void {
     if (!this.closed)
-      this.emitter.emit('change')
+      this.changes.emit()
   }
 }

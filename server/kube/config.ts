@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
 import { KubeConfig } from '@kubernetes/client-node'
+import { firstLine } from '../../common/text'
 import { BackendUnavailableError } from '../backend'
 
 export interface KubeconfigOptions {
@@ -61,7 +62,7 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
     config.loadFromFile(file)
   }
   catch (error) {
-    throw new BackendUnavailableError(`kubeconfig ${file} is not valid (${firstLineOf(error)}): ${HOW_TO_GET_ONE}`)
+    throw new BackendUnavailableError(`kubeconfig ${file} is not valid (${firstLine(error)}): ${HOW_TO_GET_ONE}`)
   }
   const contexts = config.getContexts().map(context => context.name)
   if (options.context) {
@@ -79,11 +80,4 @@ export function loadKubeconfig(options: KubeconfigOptions): LoadedKubeconfig {
     context,
     server: cluster.server,
   }
-}
-
-function firstLineOf(error: unknown): string {
-  const text = error instanceof Error
-    ? error.message
-    : String(error)
-  return text.trim().split('\n')[0] ?? 'unknown error'
 }

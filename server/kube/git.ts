@@ -7,12 +7,11 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
-import { parseAllDocuments } from 'yaml'
-import { desiredPodinfo, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
+import { desiredPodinfo, parseApplications, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
 import { GIT_LOG_LIMIT } from '../../common/protocol'
+import { GitProblemError } from '../backend'
 import { commitRevert, stagePodinfoEnv } from '../git/edits'
 import { gitError, gitFailure, remoteGit } from '../git/git-env'
-import { GitProblemError } from '../git/git-problem'
 import { NothingToChange } from '../git/nothing-to-change'
 import { pushWithRetry } from '../git/push'
 import { raceWithColleague } from '../git/race'
@@ -51,12 +50,7 @@ export async function podinfoSource(sourceRoot: string, appName: string): Promis
   const file = join(sourceRoot, 'apps/apps/podinfo.yaml')
   if (!existsSync(file))
     return undefined
-  for (const document of parseAllDocuments(await readFile(file, 'utf8'))) {
-    const app = document.toJS() as { kind?: string, metadata?: { name?: string }, spec?: { source?: GitSource, sources?: GitSource[] } } | null
-    if (app?.kind === 'Application' && app.metadata?.name === appName)
-      return app.spec?.source ?? app.spec?.sources?.[0]
-  }
-  return undefined
+  return parseApplications(await readFile(file, 'utf8'), file).find(app => app.name === appName)?.source
 }
 
 /** The repository the podinfo Application points at, from the deck's own apps/apps/podinfo.yaml. */

@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node'
+import { PODINFO_APP } from '../../common/manifests'
 
 /** Where the demo's objects live in the cluster. */
 export interface DemoTarget {
@@ -13,7 +14,7 @@ export interface DemoTarget {
 
 export const defaultTarget: DemoTarget = {
   argocdNamespace: 'argocd',
-  podinfoApp: 'podinfo',
+  podinfoApp: PODINFO_APP,
   namespace: 'podinfo',
   deployment: 'podinfo',
 }

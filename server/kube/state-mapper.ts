@@ -1,7 +1,7 @@
 import type { V1Container, V1Deployment, V1Pod, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node'
 import type { ApplicationState, HealthStatus, Operation, PodinfoState, PodPhase, PodState, ReplicaSetState, SyncStatus } from '../../common/protocol'
 import type { Application, OperationState, SyncOperationRequest } from './resources'
-import { COLOR_ENV, MESSAGE_ENV } from '../../common/manifests'
+import { applicationSource, COLOR_ENV, envValue, MESSAGE_ENV, podinfoContainer } from '../../common/manifests'
 import { healthStatuses, operationPhases, podPhases, syncStatuses } from '../../common/protocol'
 import { REVISION_ANNOTATION } from './resources'
 
@@ -14,7 +14,7 @@ function oneOf<T extends string>(values: readonly T[], value: unknown): T | unde
 /** The Application as the deck shows it; `workloadHealth` stands in when Argo CD wrote none yet. */
 export function mapApplication(app: Application, workloadHealth?: HealthStatus): ApplicationState {
   const status = app.status ?? {}
-  const source = app.spec?.source ?? app.spec?.sources?.[0]
+  const source = applicationSource(app.spec)
   const automated = app.spec?.syncPolicy?.automated
   const syncStatus: SyncStatus = oneOf(syncStatuses, status.sync?.status) ?? 'Unknown'
   return {
@@ -128,14 +128,8 @@ export function deploymentHealth(deployment: V1Deployment | undefined): HealthSt
   return 'Healthy'
 }
 
-function podinfoContainer(template: V1PodTemplateSpec | undefined): V1Container | undefined {
-  const containers = template?.spec?.containers ?? []
-  return containers.find(container => container.name === 'podinfo') ?? containers[0]
-}
-
-function envValue(container: V1Container | undefined, name: string): string | undefined {
-  return container?.env?.find(entry => entry.name === name)?.value
-}
+const templateContainer = (template: V1PodTemplateSpec | undefined) => podinfoContainer(template?.spec?.containers)
+const containerEnv = (container: V1Container | undefined, name: string) => envValue(container?.env, name)
 
 export function podPhase(pod: V1Pod): PodPhase {
   if (pod.metadata?.deletionTimestamp)
@@ -164,14 +158,14 @@ export function mapPodinfo(deployment: V1Deployment | undefined, replicaSets: re
   const owned = replicaSets
     .filter(replicaSet => !deploymentName || ownerName(replicaSet, 'Deployment') === deploymentName)
     .sort((a, b) => replicaSetRevision(b) - replicaSetRevision(a))
-  const colorOf = new Map(owned.map(replicaSet => [replicaSet.metadata?.name ?? '', envValue(podinfoContainer(replicaSet.spec?.template), COLOR_ENV) ?? '']))
+  const colorOf = new Map(owned.map(replicaSet => [replicaSet.metadata?.name ?? '', containerEnv(templateContainer(replicaSet.spec?.template), COLOR_ENV) ?? '']))
   const podStates: PodState[] = pods
     .map(pod => ({
       name: pod.metadata?.name ?? '',
       phase: podPhase(pod),
       ready: podReady(pod),
       replicaSet: ownerName(pod, 'ReplicaSet'),
-      color: envValue(pod.spec?.containers.find(container => container.name === 'podinfo') ?? pod.spec?.containers[0], COLOR_ENV),
+      color: containerEnv(podinfoContainer(pod.spec?.containers), COLOR_ENV),
     }))
     .sort((a, b) => a.name.localeCompare(b.name))
   const shown = owned.filter(replicaSet => (replicaSet.spec?.replicas ?? 0) > 0 || podStates.some(pod => pod.replicaSet === replicaSet.metadata?.name))
@@ -182,14 +176,14 @@ export function mapPodinfo(deployment: V1Deployment | undefined, replicaSets: re
     readyReplicas: replicaSet.status?.readyReplicas ?? 0,
     color: colorOf.get(replicaSet.metadata?.name ?? '') ?? '',
   }))
-  const container = podinfoContainer(deployment?.spec?.template)
+  const container = templateContainer(deployment?.spec?.template)
   return {
     desiredReplicas: deployment?.spec?.replicas ?? 0,
     readyReplicas: deployment?.status?.readyReplicas ?? 0,
     updatedReplicas: deployment?.status?.updatedReplicas ?? 0,
     image: container?.image ?? '',
-    color: envValue(container, COLOR_ENV) ?? '',
-    message: envValue(container, MESSAGE_ENV) ?? '',
+    color: containerEnv(container, COLOR_ENV) ?? '',
+    message: containerEnv(container, MESSAGE_ENV) ?? '',
     pods: podStates,
     replicaSets: replicaSetStates,
   }

@@ -2,12 +2,12 @@ import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from 
 import type { Recording } from '../../common/recording/parse'
 import type { PlayerTimers } from '../../common/recording/player'
 import type { DemoBackend } from '../backend'
-import { EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { parseRecording } from '../../common/recording/parse'
 import { ReplayPlayer } from '../../common/recording/player'
 import { BackendUnavailableError } from '../backend'
+import { ChangeSignal } from '../support/change-signal'
 
 export interface ReplayBackendOptions {
   /** The name the state shows (the file's name). */
@@ -43,14 +43,14 @@ export async function readRecording(file: string): Promise<Recording> {
  */
 export class ReplayBackend implements DemoBackend {
   readonly mode = 'replay' as const
-  private readonly emitter = new EventEmitter()
+  private readonly changes = new ChangeSignal()
   private readonly player: ReplayPlayer
 
   constructor(readonly recording: Recording, options: ReplayBackendOptions) {
     this.player = new ReplayPlayer(recording, options)
     this.player.onChange((change) => {
       if (change === 'frame')
-        this.emitter.emit('change')
+        this.changes.emit()
     })
   }
 
@@ -74,8 +74,7 @@ export class ReplayBackend implements DemoBackend {
   }
 
   onChange(listener: () => void): () => void {
-    this.emitter.on('change', listener)
-    return () => this.emitter.off('change', listener)
+    return this.changes.on(listener)
   }
 
   async perform(request: PresenterRequest): Promise<ActionResult> {
@@ -86,6 +85,6 @@ export class ReplayBackend implements DemoBackend {
 
   async close(): Promise<void> {
     this.player.close()
-    this.emitter.removeAllListeners()
+    this.changes.clear()
   }
 }

@@ -1,6 +1,7 @@
 import type { ActionRequest, ActionResult, ConnectionState, DemoState } from '../../common/protocol'
 import type { Backend } from '../backend'
 import type { LineSink } from './line-file'
+import { errorMessage } from '../../common/text'
 import { valueWithin } from '../support/deadline'
 import { Recorder } from './recorder'
 
@@ -82,9 +83,7 @@ export class RecordingBackend implements Backend {
       this.capture()
       recorder.ack(id, {
         ok: false,
-        error: error instanceof Error
-          ? error.message
-          : String(error),
+        error: errorMessage(error),
       })
       throw error
     }

@@ -1,7 +1,7 @@
 import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from '../../common/protocol'
 import type { Backend, DemoBackend } from '../backend'
 import type { ReplayBackend } from './backend'
-import { EventEmitter } from 'node:events'
+import { ChangeSignal } from '../support/change-signal'
 
 /**
  * The server's backend with the presenter's way out: `replay.start` continues the demo from the latest
@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events'
  * going down or coming back changes the state's `returnTo`, never the mode.
  */
 export class SwitchingBackend implements DemoBackend {
-  private readonly emitter = new EventEmitter()
+  private readonly changes = new ChangeSignal()
   private replay: ReplayBackend | undefined
   private stopListening: (() => void) | undefined
   private unsubscribe: (() => void) | undefined
@@ -54,8 +54,7 @@ export class SwitchingBackend implements DemoBackend {
   }
 
   onChange(listener: () => void): () => void {
-    this.emitter.on('change', listener)
-    return () => this.emitter.off('change', listener)
+    return this.changes.on(listener)
   }
 
   async perform(request: PresenterRequest): Promise<ActionResult> {
@@ -78,7 +77,7 @@ export class SwitchingBackend implements DemoBackend {
   async close(): Promise<void> {
     this.unsubscribe?.()
     await this.closeReplay()
-    this.emitter.removeAllListeners()
+    this.changes.clear()
     await this.primary.close()
   }
 
@@ -124,6 +123,6 @@ export class SwitchingBackend implements DemoBackend {
   }
 
   private emit(): void {
-    this.emitter.emit('change')
+    this.changes.emit()
   }
 }

@@ -5,6 +5,7 @@ import type { Cancel, Clock } from './clock'
 import type { SimCluster } from './cluster'
 import type { SimTimings } from './timings'
 import { parsePodinfoDeployment, PODINFO_APP } from '../../common/manifests'
+import { errorMessage, shortSha } from '../../common/text'
 import { selfHealDelay } from './timings'
 
 /** What Argo CD's repo-server needs from git. */
@@ -26,7 +27,7 @@ interface AppModel {
   timers: { poll?: Cancel, refresh?: Cancel, detect?: Cancel, heal?: Cancel, sync?: Cancel }
 }
 
-const short = (sha: string | undefined) => sha?.slice(0, 7) ?? 'unknown'
+const short = (sha: string | undefined) => shortSha(sha, 'unknown')
 
 /**
  * A modelled Argo CD application controller: compares git (at the branch head it last fetched)
@@ -162,9 +163,7 @@ export class SimArgoCd {
   private reconcile(app: AppModel): void {
     app.queue = app.queue.then(() => this.fetchAndCompare(app)).catch((error: unknown) => {
       app.state.syncStatus = 'Unknown'
-      app.state.message = `ComparisonError: ${error instanceof Error
-        ? error.message
-        : String(error)}`
+      app.state.message = `ComparisonError: ${errorMessage(error)}`
       this.changed()
     })
   }
@@ -319,9 +318,7 @@ export class SimArgoCd {
         this.finishSync(app, revision, desired, 'Succeeded', 'successfully synced (all tasks run)')
       })
       .catch((error: unknown) => {
-        this.finishSync(app, app.state.revision ?? '', app.desired, 'Failed', error instanceof Error
-          ? error.message
-          : String(error))
+        this.finishSync(app, app.state.revision ?? '', app.desired, 'Failed', errorMessage(error))
       })
   }
 

@@ -4,10 +4,10 @@ import type { Backend } from '../backend'
 import type { GitActionReport, GitPushAction } from '../git/git-actions'
 import type { Clock } from './clock'
 import type { SimTimings } from './timings'
-import { EventEmitter } from 'node:events'
 import { COLOR_ENV, desiredPodinfo, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
 import { performGitAction } from '../git/git-actions'
 import { DemoRepository } from '../git/repository'
+import { ChangeSignal } from '../support/change-signal'
 import { Timeline } from '../support/timeline'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
@@ -30,7 +30,7 @@ export class SimBackend implements Backend {
   readonly mode = 'simulated' as const
   private readonly clock: Clock
   private readonly timings: SimTimings
-  private readonly emitter = new EventEmitter()
+  private readonly changes = new ChangeSignal()
   private readonly timeline: Timeline
   private readonly cluster: SimCluster
   private repository: DemoRepository | undefined
@@ -46,7 +46,7 @@ export class SimBackend implements Backend {
       ...defaultTimings,
       ...options.timings,
     }
-    this.timeline = new Timeline(this.clock)
+    this.timeline = new Timeline(() => this.clock.now())
     this.cluster = new SimCluster(this.clock, this.timings, {
       changed: () => {
         this.argocd?.liveStatusChanged()
@@ -84,8 +84,7 @@ export class SimBackend implements Backend {
   }
 
   onChange(listener: () => void): () => void {
-    this.emitter.on('change', listener)
-    return () => this.emitter.off('change', listener)
+    return this.changes.on(listener)
   }
 
   getState(): DemoState {
@@ -164,7 +163,7 @@ export class SimBackend implements Backend {
   async close(): Promise<void> {
     this.argocd?.close()
     this.cluster.close()
-    this.emitter.removeAllListeners()
+    this.changes.clear()
     await this.repository?.dispose()
   }
 
@@ -217,6 +216,6 @@ export class SimBackend implements Backend {
   }
 
   private emitChange(): void {
-    this.emitter.emit('change')
+    this.changes.emit()
   }
 }

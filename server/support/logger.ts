@@ -18,8 +18,3 @@ export const silentLogger: Logger = {
 }
 
 /** What to say about something thrown. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error
-    ? error.message
-    : String(error)
-}

@@ -1,15 +1,15 @@
 import type { TimelineEntry, TimelineEvent, TimelineSource } from '../../common/protocol'
-import type { Clock } from '../sim/clock'
 import { TIMELINE_LIMIT } from '../../common/protocol'
 
 export class Timeline {
   private entries: TimelineEntry[] = []
 
-  constructor(private readonly clock: Clock, private readonly limit = TIMELINE_LIMIT) {}
+  /** `now` in epoch milliseconds: the simulation's clock (scaled or manual), or the wall clock for a real cluster. */
+  constructor(private readonly now: () => number = Date.now, private readonly limit = TIMELINE_LIMIT) {}
 
   add(source: TimelineSource, event: TimelineEvent): void {
     this.entries.push({
-      at: new Date(this.clock.now()).toISOString(),
+      at: new Date(this.now()).toISOString(),
       source,
       ...event,
     })

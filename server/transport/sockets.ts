@@ -1,6 +1,3 @@
-// Who may do what over socket.io: browsers only from this machine's deck (Host, Origin); the presenter's token
-// decides at the handshake; viewers get the state and are rate-limited; the presenter's actions are validated and
-// run one at a time.
 import type { Server as HttpServer } from 'node:http'
 import type { Socket } from 'socket.io'
 import type { ActionResponse, ClientToServerEvents, ServerToClientEvents } from '../../common/protocol'
@@ -11,11 +8,14 @@ import type { ActionQueue } from './action-queue'
 import type { StatePublisher } from './state-publisher'
 import { Server } from 'socket.io'
 import { parseActionRequest } from '../../common/protocol'
+// Who may do what over socket.io: browsers only from this machine's deck (Host, Origin); the presenter's token
+// decides at the handshake; viewers get the state and are rate-limited; the presenter's actions are validated and
+// run one at a time.
+import { errorMessage } from '../../common/text'
 import { tokensMatch } from '../access/auth'
 import { crossOriginProblem } from '../access/same-origin'
 import { clientAddress, isLoopbackAddress, ViewerLimits } from '../access/viewer-limits'
-import { problemFields } from '../git/git-problem'
-import { errorMessage } from '../support/logger'
+import { problemFields } from '../backend'
 import { QueueRefusal } from './action-queue'
 
 interface SocketData {

@@ -5,6 +5,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { io } from 'socket.io-client'
+import { podinfoApp as findPodinfoApp, settled } from '../../common/demo-state'
 import { StateFollower } from '../../common/state-follower'
 import { startDemoServer } from '../../server/app'
 import { silentLogger } from '../../server/support/logger'
@@ -124,22 +125,15 @@ export async function connectClient(url: string, token?: string): Promise<TestCl
   }
 }
 
+/** podinfo's Application; a test fails at once where the state has none. */
 export function podinfoApp(state: DemoState): ApplicationState {
-  const app = state.applications.find(candidate => candidate.name === 'podinfo')
+  const app = findPodinfoApp(state)
   if (!app)
     throw new Error('no podinfo Application in the state')
   return app
 }
 
-/** The audience's view of podinfo settled: Synced, Healthy, every pod running and ready. */
-export function settled(state: DemoState): boolean {
-  const app = podinfoApp(state)
-  return app.syncStatus === 'Synced'
-    && app.healthStatus === 'Healthy'
-    && app.operation?.phase !== 'Running'
-    && state.podinfo.pods.length === state.podinfo.desiredReplicas
-    && state.podinfo.pods.every(pod => pod.phase === 'Running' && pod.ready && pod.color === state.podinfo.color)
-}
+export { settled }
 
 export function summarize(state: DemoState | undefined): unknown {
   if (!state)

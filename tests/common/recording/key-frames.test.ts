@@ -1,7 +1,8 @@
 import type { DemoState } from '../../../common/protocol'
 import { describe, expect, it } from 'vitest'
-import { gitColor, KEY_MOMENTS, keyFrames, liveColor, podinfoApp, settled } from '../../../common/recording/key-frames'
-import { DEMO_COLORS } from '../../../server/replay/record-demo'
+import { DEMO_COLORS } from '../../../common/demo-colors'
+import { gitColor, liveColor, podinfoApp, settled } from '../../../common/demo-state'
+import { KEY_MOMENTS, keyFrames } from '../../../common/recording/key-frames'
 import { shippedRecording } from '../../server/replay/helpers'
 
 const recording = shippedRecording()

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { apiProblemSchema, gitProblemSchema, timelineEventSchema } from '../../../common/protocol'
 import { apiProblemText } from '../../../common/words/api-problems'
 import { isKeyEvent, timelineText } from '../../../common/words/timeline'
-import { GitProblemError } from '../../../server/git/git-problem'
+import { GitProblemError } from '../../../server/backend'
 import { ENGLISH_ONLY } from '../../helpers/timeline'
 
 const examples: TimelineEvent[] = [

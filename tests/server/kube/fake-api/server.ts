@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import { isDeepStrictEqual } from 'node:util'
+import { errorMessage } from '../../../../common/text'
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch'
 import { STRATEGIES } from './patch-strategies'
 import { apiVersionOf, discoveryDocument, findResource, qualifiedName, RESOURCES } from './resources'
@@ -455,9 +456,7 @@ export class FakeKubeApiServer {
         : undefined
     }
     catch (error) {
-      unreadable = error instanceof Error
-        ? error.message
-        : String(error)
+      unreadable = errorMessage(error)
     }
     const recorded: RecordedRequest = {
       method: request.method ?? 'GET',
@@ -583,9 +582,7 @@ export class FakeKubeApiServer {
       }
     }
     catch (error) {
-      return this.status(response, 422, 'Invalid', error instanceof Error
-        ? error.message
-        : String(error))
+      return this.status(response, 422, 'Invalid', errorMessage(error))
     }
     this.write(response, resource, existing, patched as KubeObject, (request.body as { metadata?: { resourceVersion?: unknown } } | undefined)?.metadata?.resourceVersion)
   }

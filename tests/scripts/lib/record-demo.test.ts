@@ -1,10 +1,10 @@
 import type { ActionResult, DemoState } from '../../../common/protocol'
-import type { DemoEvent } from '../../../server/replay/record-demo'
+import type { DemoEvent } from '../../../scripts/lib/record-demo'
 import { describe, expect, it } from 'vitest'
 import { parseRecording } from '../../../common/recording/parse'
+import { recordSimulatedDemo } from '../../../scripts/lib/record-demo'
 import { ReplayBackend } from '../../../server/replay/backend'
-import { recordSimulatedDemo } from '../../../server/replay/record-demo'
-import { distinct, manualTimers, recordedPart } from './helpers'
+import { distinct, manualTimers, recordedPart } from '../../server/replay/helpers'
 
 /** What the audience saw while recording: per moment (and per action boundary), the last state. */
 function seenWhileRecording(events: readonly DemoEvent[]): unknown[] {

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import process from 'node:process'
 import { DEMO_COLORS } from '../../common/demo-colors'
-import { gitColor, liveColor, podinfoApp, settled } from '../../common/recording/key-frames'
-import { SimBackend } from '../sim/backend'
-import { ManualClock } from '../sim/clock'
-import { repoRoot } from '../support/paths'
-import { seededRandom } from '../support/seeded-random'
-import { memorySink } from './line-file'
-import { RecordingBackend } from './recording-backend'
-import { packageVersion } from './versions'
+import { gitColor, liveColor, podinfoApp, settled } from '../../common/demo-state'
+import { memorySink } from '../../server/replay/line-file'
+import { RecordingBackend } from '../../server/replay/recording-backend'
+import { packageVersion } from '../../server/replay/versions'
+import { SimBackend } from '../../server/sim/backend'
+import { ManualClock } from '../../server/sim/clock'
+import { repoRoot } from '../../server/support/paths'
+import { seededRandom } from '../../server/support/seeded-random'
 
 /** When the recorded demo "happened": the simulation's clock starts here. */
 export const RECORDED_AT = Date.UTC(2026, 10, 20, 14, 0, 0)
@@ -21,8 +21,6 @@ const STEP_MS = 100
 const SEED = 20261120
 /** The demo repository's place in the recording: the real one is a temporary folder of the machine that recorded. */
 const RECORDED_REMOTE = 'file:///ops-demo/remote.git'
-
-export { DEMO_COLORS }
 
 /**
  * Runs `run` with every git the demo starts pinned to the simulated clock's date and to no one's own settings.
