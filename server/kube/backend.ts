@@ -1,7 +1,7 @@
 import type { CoreV1Event, V1Deployment } from '@kubernetes/client-node'
 import type { ActionRequest, ActionResult, ApiProblem, ApplicationState, ConnectionState, DemoState, GitState } from '../../common/protocol'
 import type { Backend } from '../backend'
-import type { GitActionReport, GitPushAction } from '../git/git-actions'
+import type { ClusterAction } from '../kit/commands'
 import type { Backoff } from './backoff'
 import type { LoadedKubeconfig } from './config'
 import type { InformerVerb } from './informers'
@@ -10,13 +10,15 @@ import type { DemoTarget } from './resources'
 import type { KubeTimeouts } from './timeouts'
 import { join } from 'node:path'
 import process from 'node:process'
-import { applicationSource, COLOR_ENV } from '../../common/manifests'
+import { applicationSource } from '../../common/manifests'
 import { errorMessage } from '../../common/text'
 import { apiProblemText } from '../../common/words/api-problems'
 import { problemFields } from '../backend'
 import { isGitAction, performGitAction } from '../git/git-actions'
 import { remoteSettings } from '../git/git-env'
-import { ChangeSignal } from '../support/change-signal'
+import { ChangeSignal } from '../kit/change-signal'
+import { commandLine } from '../kit/commands'
+import { gitReport } from '../kit/git-report'
 import { formatSeconds, valueWithin, withinDeadline } from '../support/deadline'
 import { Timeline } from '../support/timeline'
 import { ClusterActions } from './actions'
@@ -189,32 +191,31 @@ export class KubeBackend implements Backend {
     const actions = this.actions
     if (!actions)
       throw new Error('the kube backend is not started yet')
-    const { namespace, deployment } = this.target
     try {
       switch (request.type) {
         case 'drift.scale':
-          this.presenter(`kubectl -n ${namespace} scale deploy/${deployment} --replicas=${request.replicas}`)
+          this.presenter(request)
           await actions.scale(request.replicas)
           return {}
         case 'drift.setColor':
-          this.presenter(`kubectl -n ${namespace} set env deploy/${deployment} ${COLOR_ENV}=${request.color}`)
+          this.presenter(request)
           await actions.setColor(request.color)
           return {}
         case 'drift.deletePod': {
           const name = this.podToDelete(request.pod)
-          this.presenter(`kubectl -n ${namespace} delete pod ${name}`)
+          this.presenter(request, name)
           await actions.deletePod(name)
           return {}
         }
         case 'app.refresh':
           this.requireApplication(request.app)
-          this.presenter(`argocd app get ${request.app} --refresh`)
+          this.presenter(request)
           await actions.refresh(request.app)
           return {}
         case 'app.sync': {
           if (this.requireApplication(request.app).operation?.phase === 'Running')
             throw new Error(`${request.app}: a sync is already running`)
-          this.presenter(`argocd app sync ${request.app} --prune`)
+          this.presenter(request)
           await actions.sync(request.app)
           return {}
         }
@@ -239,28 +240,19 @@ export class KubeBackend implements Backend {
     this.changes.clear()
   }
 
-  private readonly gitReport: GitActionReport = {
-    // Shown at once: the room sees the command while git commits and pushes, not a second later.
-    presenter: (event) => {
-      this.timeline.add('presenter', event)
-      this.emitChange()
+  private readonly gitReport = gitReport({
+    timeline: this.timeline,
+    changed: () => this.emitChange(),
+    readGit: async () => {
+      const repository = await this.requireRepository()
+      this.git = await repository.state()
+      return { log: this.git.log, branch: repository.branch }
     },
-    git: event => this.timeline.add('git', event),
-    published: (sha, action) => this.published(sha, action),
-  }
+    refresh: () => this.refreshAfterPush(),
+  })
 
-  /** After a push: the git panel catches up and Argo CD is asked to refresh instead of polling (120 s + jitter). */
-  private async published(sha: string, action: GitPushAction): Promise<ActionResult> {
-    const repository = await this.requireRepository()
-    this.git = await repository.state()
-    const subject = this.git.log.find(commit => commit.sha === sha)?.subject ?? ''
-    this.timeline.add('git', {
-      kind: 'git.pushed',
-      sha,
-      subject,
-      branch: repository.branch,
-      action,
-    })
+  /** After a push Argo CD is asked to refresh instead of polling (120 s + jitter); a refusal is on the timeline. */
+  private async refreshAfterPush(): Promise<void> {
     try {
       await this.actions?.refresh(this.target.podinfoApp)
     }
@@ -271,7 +263,6 @@ export class KubeBackend implements Backend {
         reason: errorMessage(error),
       })
     }
-    return { sha }
   }
 
   /**
@@ -499,8 +490,12 @@ export class KubeBackend implements Backend {
     return app
   }
 
-  private presenter(command: string): void {
-    this.timeline.add('presenter', { kind: 'command', command })
+  private presenter(request: ClusterAction, pod?: string): void {
+    const { namespace, deployment } = this.target
+    this.timeline.add('presenter', {
+      kind: 'command',
+      command: commandLine(request, { namespace, deployment, pod }),
+    })
   }
 
   private emitChange(): void {

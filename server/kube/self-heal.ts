@@ -1,21 +1,7 @@
+import type { SelfHealBackoff } from '../kit/self-heal'
 import type { Application } from './resources'
+import { argoCdSelfHealBackoff, selfHealDelayMs } from '../kit/self-heal'
 import { applicationRevision } from './state-mapper'
-
-/** The application controller's self-heal backoff flags, at their defaults (2 s, ×3, capped at 300 s). */
-export interface SelfHealBackoff {
-  baseMs: number
-  factor: number
-  capMs: number
-}
-
-export const argoCdSelfHealBackoff: SelfHealBackoff = { baseMs: 2000, factor: 3, capMs: 300_000 }
-
-/** The delay before self-heal attempt `count + 1`: 0, 2, 6, 18, 54, 162, 300, 300 … s (wait.Backoff with Steps = count). */
-export function selfHealDelayMs(count: number, backoff: SelfHealBackoff = argoCdSelfHealBackoff): number {
-  if (count <= 0)
-    return 0
-  return Math.min(backoff.baseMs * backoff.factor ** (count - 1), backoff.capMs)
-}
 
 export interface SelfHealWait {
   /** Whole seconds still to wait. */

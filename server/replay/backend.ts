@@ -7,7 +7,7 @@ import { basename } from 'node:path'
 import { parseRecording } from '../../common/recording/parse'
 import { ReplayPlayer } from '../../common/recording/player'
 import { BackendUnavailableError } from '../backend'
-import { ChangeSignal } from '../support/change-signal'
+import { ChangeSignal } from '../kit/change-signal'
 
 export interface ReplayBackendOptions {
   /** The name the state shows (the file's name). */

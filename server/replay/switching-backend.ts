@@ -1,7 +1,7 @@
 import type { ActionResult, ConnectionState, DemoState, PresenterRequest } from '../../common/protocol'
 import type { Backend, DemoBackend } from '../backend'
 import type { ReplayBackend } from './backend'
-import { ChangeSignal } from '../support/change-signal'
+import { ChangeSignal } from '../kit/change-signal'
 
 /**
  * The server's backend with the presenter's way out: `replay.start` continues the demo from the latest

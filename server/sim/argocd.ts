@@ -6,7 +6,7 @@ import type { SimCluster } from './cluster'
 import type { SimTimings } from './timings'
 import { parsePodinfoDeployment, PODINFO_APP } from '../../common/manifests'
 import { errorMessage, shortSha } from '../../common/text'
-import { selfHealDelay } from './timings'
+import { selfHealDelayMs } from '../kit/self-heal'
 
 /** What Argo CD's repo-server needs from git. */
 export interface RevisionSource {
@@ -257,7 +257,7 @@ export class SimArgoCd {
     const sinceLastOperation = app.lastOperationFinishedAt === undefined
       ? Infinity
       : this.clock.now() - app.lastOperationFinishedAt
-    const wait = Math.max(0, selfHealDelay(app.selfHealAttempts, this.timings) - sinceLastOperation)
+    const wait = Math.max(0, selfHealDelayMs(app.selfHealAttempts, this.timings.selfHealBackoff) - sinceLastOperation)
     if (wait > 0) {
       this.timeline.add('argocd', {
         kind: 'app.selfHealBackoff',

@@ -1,13 +1,15 @@
 import type { ApplicationSpec } from '../../common/manifests'
 import type { ActionRequest, ActionResult, CommitInfo, ConnectionState, DemoState, GitState } from '../../common/protocol'
 import type { Backend } from '../backend'
-import type { GitActionReport, GitPushAction } from '../git/git-actions'
+import type { ClusterAction } from '../kit/commands'
 import type { Clock } from './clock'
 import type { SimTimings } from './timings'
-import { COLOR_ENV, desiredPodinfo, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
+import { desiredPodinfo, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
 import { performGitAction } from '../git/git-actions'
 import { DemoRepository } from '../git/repository'
-import { ChangeSignal } from '../support/change-signal'
+import { ChangeSignal } from '../kit/change-signal'
+import { commandLine } from '../kit/commands'
+import { gitReport } from '../kit/git-report'
 import { Timeline } from '../support/timeline'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
@@ -31,7 +33,7 @@ export class SimBackend implements Backend {
   private readonly clock: Clock
   private readonly timings: SimTimings
   private readonly changes = new ChangeSignal()
-  private readonly timeline: Timeline
+  private readonly timeline = new Timeline(() => this.clock.now())
   private readonly cluster: SimCluster
   private repository: DemoRepository | undefined
   private argocd: SimArgoCd | undefined
@@ -46,7 +48,6 @@ export class SimBackend implements Backend {
       ...defaultTimings,
       ...options.timings,
     }
-    this.timeline = new Timeline(() => this.clock.now())
     this.cluster = new SimCluster(this.clock, this.timings, {
       changed: () => {
         this.argocd?.liveStatusChanged()
@@ -120,26 +121,26 @@ export class SimBackend implements Backend {
     try {
       switch (request.type) {
         case 'drift.scale':
-          this.presenter(`kubectl -n podinfo scale deploy/podinfo --replicas=${request.replicas}`)
+          this.presenter(request)
           this.cluster.scale(request.replicas)
           return {}
         case 'drift.setColor':
-          this.presenter(`kubectl -n podinfo set env deploy/podinfo ${COLOR_ENV}=${request.color}`)
+          this.presenter(request)
           this.cluster.setTemplate({ color: request.color })
           return {}
         case 'drift.deletePod': {
           const name = this.cluster.podToDelete(request.pod)
-          this.presenter(`kubectl -n podinfo delete pod ${name}`)
+          this.presenter(request, name)
           this.cluster.deletePod(name)
           return {}
         }
         case 'app.refresh':
           argocd.refresh(request.app)
-          this.presenter(`argocd app get ${request.app} --refresh`)
+          this.presenter(request)
           return {}
         case 'app.sync':
           argocd.sync(request.app)
-          this.presenter(`argocd app sync ${request.app} --prune`)
+          this.presenter(request)
           return {}
         case 'demo.reset':
           argocd.resetSelfHealBackoff()
@@ -167,30 +168,15 @@ export class SimBackend implements Backend {
     await this.repository?.dispose()
   }
 
-  private readonly gitReport: GitActionReport = {
-    // Shown at once: the room sees the command while git commits and pushes, not a second later.
-    presenter: (event) => {
-      this.timeline.add('presenter', event)
-      this.emitChange()
+  private readonly gitReport = gitReport({
+    timeline: this.timeline,
+    changed: () => this.emitChange(),
+    readGit: async () => {
+      await this.refreshGitState()
+      return { log: this.gitLog, branch: this.requireRepository().branch }
     },
-    git: event => this.timeline.add('git', event),
-    published: (sha, action) => this.published(sha, action),
-  }
-
-  /** After a push: the git panel catches up and Argo CD is asked to refresh, as the kube backend will. */
-  private async published(sha: string, action: GitPushAction): Promise<ActionResult> {
-    await this.refreshGitState()
-    const subject = this.gitLog[0]?.subject ?? ''
-    this.timeline.add('git', {
-      kind: 'git.pushed',
-      sha,
-      subject,
-      branch: this.requireRepository().branch,
-      action,
-    })
-    this.argocd?.refresh(PODINFO_APP)
-    return { sha }
-  }
+    refresh: () => this.argocd?.refresh(PODINFO_APP),
+  })
 
   private async refreshGitState(): Promise<void> {
     const repository = this.requireRepository()
@@ -211,8 +197,11 @@ export class SimBackend implements Backend {
     return this.repository
   }
 
-  private presenter(command: string): void {
-    this.timeline.add('presenter', { kind: 'command', command })
+  private presenter(request: ClusterAction, pod?: string): void {
+    this.timeline.add('presenter', {
+      kind: 'command',
+      command: commandLine(request, { namespace: 'podinfo', deployment: 'podinfo', pod }),
+    })
   }
 
   private emitChange(): void {

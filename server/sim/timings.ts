@@ -1,3 +1,6 @@
+import type { SelfHealBackoff } from '../kit/self-heal'
+import { argoCdSelfHealBackoff } from '../kit/self-heal'
+
 /** Default durations at speed 1, in milliseconds: what the audience sees on stage. */
 export interface SimTimings {
   /** Pod created → container running (scheduling, image already on the node, start). */
@@ -16,9 +19,7 @@ export interface SimTimings {
   poll: number
   pollJitter: number
   /** Self-heal backoff: first attempt at once, then base, base·factor, … up to cap. */
-  selfHealBackoffBase: number
-  selfHealBackoffFactor: number
-  selfHealBackoffCap: number
+  selfHealBackoff: SelfHealBackoff
 }
 
 export const defaultTimings: SimTimings = {
@@ -30,14 +31,5 @@ export const defaultTimings: SimTimings = {
   syncApply: 1000,
   poll: 120_000,
   pollJitter: 60_000,
-  selfHealBackoffBase: 2000,
-  selfHealBackoffFactor: 3,
-  selfHealBackoffCap: 300_000,
-}
-
-/** 0 s, 2 s, 6 s, 18 s, … after the previous operation finished (Argo CD 3's defaults). */
-export function selfHealDelay(attempt: number, timings: SimTimings): number {
-  if (attempt <= 0)
-    return 0
-  return Math.min(timings.selfHealBackoffBase * timings.selfHealBackoffFactor ** (attempt - 1), timings.selfHealBackoffCap)
+  selfHealBackoff: argoCdSelfHealBackoff,
 }
