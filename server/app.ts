@@ -1,6 +1,6 @@
 import type { HealthResponse } from '../common/protocol'
 import type { Backend, BackendKind, DemoBackend } from './backend'
-import type { KubeBackendOptions } from './kube/backend'
+import type { KubeBackendOptions } from './kube/options'
 import type { Clock } from './sim/clock'
 import type { SimTimings } from './sim/timings'
 import type { Logger } from './support/logger'

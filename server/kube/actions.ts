@@ -1,4 +1,4 @@
-import type { KubeConfig } from '@kubernetes/client-node'
+import type { KubeConfig, V1Pod } from '@kubernetes/client-node'
 import type { Application, DemoTarget, SyncOperationRequest } from './resources'
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node'
 import { COLOR_ENV } from '../../common/manifests'
@@ -150,4 +150,15 @@ export function syncOperation(app: Application): SyncOperationRequest {
       ? { retry: spec.syncPolicy.retry }
       : {}),
   }
+}
+
+/** The pod `kubectl delete pod` takes: the one asked for, else the first that is not terminating already. */
+export function podToDelete(pods: readonly V1Pod[], requested: string | undefined, namespace: string): string {
+  const name = requested ?? pods.find(pod => !pod.metadata?.deletionTimestamp)?.metadata?.name
+  if (!name || !pods.some(pod => pod.metadata?.name === name)) {
+    throw new Error(requested
+      ? `no pod ${requested} in ${namespace}`
+      : `no running pod in ${namespace} to delete`)
+  }
+  return name
 }

@@ -1,5 +1,5 @@
 import type { DemoState } from '../../../common/protocol'
-import type { KubeBackendOptions } from '../../../server/kube/backend'
+import type { KubeBackendOptions } from '../../../server/kube/options'
 import type { TlsMaterial } from './fake-api/tls'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
