@@ -132,7 +132,9 @@ describe('snippets/', () => {
     // requests (controller-v1.15.1 rootfs/etc/nginx/lua/monitor.lua). A filter on the canary Service matches nothing.
     const query: string = metric.provider.prometheus.query
     const canary = ofKind(docs, 'Rollout').spec.strategy.canary
-    const selectors = [...query.matchAll(/nginx_ingress_controller_requests\{([^}]*)\}/g)].map(match => match[1]!.replace(/\s+/g, ''))
+    const selectors = [
+      ...query.matchAll(/nginx_ingress_controller_requests\{([^}]*)\}/g),
+    ].map(match => match[1]!.replace(/\s+/g, ''))
     expect(selectors).toHaveLength(2)
     for (const selector of selectors) {
       expect(selector).toContain(`ingress="${canary.trafficRouting.nginx.stableIngress}"`)

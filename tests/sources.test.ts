@@ -24,7 +24,10 @@ function pin(file: string, pattern: RegExp): string {
 /** The `targetRevision` of an Application's Helm chart source. */
 function chartPin(file: string, chart: string): string {
   const app = parse(read(file)) as { spec: { source?: { chart?: string, targetRevision: string }, sources?: { chart?: string, targetRevision: string }[] } }
-  const source = [app.spec.source, ...(app.spec.sources ?? [])].find(candidate => candidate?.chart === chart)
+  const source = [
+    app.spec.source,
+    ...(app.spec.sources ?? []),
+  ].find(candidate => candidate?.chart === chart)
   if (!source)
     throw new Error(`no chart ${chart} in ${file}`)
   return String(source.targetRevision)
@@ -66,20 +69,28 @@ const PROJECTS: Project[] = [
     name: 'Argo CD',
     repos: ['argoproj/argo-cd'],
     refs: [PINS.argoCd],
-    versionedDocs: [{ host: /^argo-cd\.readthedocs\.io$/, version: readTheDocs, expected: PINS.argoCd }],
+    versionedDocs: [
+      { host: /^argo-cd\.readthedocs\.io$/, version: readTheDocs, expected: PINS.argoCd },
+    ],
   },
   // docs.k3s.io is k3s's only documentation and covers every supported release (release-specific notes say
   // which): it is allowed as the official docs site. Links into k3s-io/k3s must use the pinned tag.
-  { name: 'k3s', repos: ['k3s-io/k3s'], refs: [PINS.k3s] },
+  {
+    name: 'k3s',
+    repos: ['k3s-io/k3s'],
+    refs: [PINS.k3s],
+  },
   {
     name: 'Kubernetes (the version k3s pins)',
     repos: ['kubernetes/kubernetes'],
     refs: [PINS.kubernetes],
-    versionedDocs: [{
-      host: /^v\d+-\d+\.docs\.kubernetes\.io$/,
-      version: url => /^v(\d+)-(\d+)\./.exec(url.hostname)!.slice(1).join('.'),
-      expected: /^v(\d+\.\d+)\./.exec(PINS.kubernetes)![1]!,
-    }],
+    versionedDocs: [
+      {
+        host: /^v\d+-\d+\.docs\.kubernetes\.io$/,
+        version: url => /^v(\d+)-(\d+)\./.exec(url.hostname)!.slice(1).join('.'),
+        expected: /^v(\d+\.\d+)\./.exec(PINS.kubernetes)![1]!,
+      },
+    ],
     unversionedDocs: [/^https:\/\/(www\.)?kubernetes\.io\/(docs|[a-z-]+\/docs)\//],
   },
   {
@@ -100,25 +111,50 @@ const PROJECTS: Project[] = [
     refs: [PINS.tekton],
     unversionedDocs: [/^https:\/\/tekton\.dev\/docs\//],
   },
-  { name: 'kube-prometheus-stack', repos: ['prometheus-community/helm-charts'], refs: [PINS.kubePrometheusStack] },
-  { name: 'podinfo', repos: ['stefanprodan/podinfo'], refs: [PINS.podinfo] },
+  {
+    name: 'kube-prometheus-stack',
+    repos: ['prometheus-community/helm-charts'],
+    refs: [PINS.kubePrometheusStack],
+  },
+  {
+    name: 'podinfo',
+    repos: ['stefanprodan/podinfo'],
+    refs: [PINS.podinfo],
+  },
   {
     name: 'Argo Rollouts',
     repos: ['argoproj/argo-rollouts'],
     refs: [PINS.argoRollouts],
-    versionedDocs: [{ host: /^argo-rollouts\.readthedocs\.io$/, version: readTheDocs, expected: PINS.argoRollouts }],
+    versionedDocs: [
+      { host: /^argo-rollouts\.readthedocs\.io$/, version: readTheDocs, expected: PINS.argoRollouts },
+    ],
     unversionedDocs: [/^https:\/\/argoproj\.github\.io\/argo-rollouts\//],
   },
   {
     name: 'external-secrets',
     repos: ['external-secrets/external-secrets'],
     refs: [PINS.externalSecrets],
-    versionedDocs: [{ host: /^external-secrets\.io$/, version: url => /^\/([^/]+)\//.exec(url.pathname)?.[1], expected: PINS.externalSecrets }],
+    versionedDocs: [
+      {
+        host: /^external-secrets\.io$/,
+        version: url => /^\/([^/]+)\//.exec(url.pathname)?.[1],
+        expected: PINS.externalSecrets,
+      },
+    ],
   },
 ]
 
 /** Refs and path segments that follow a branch, not a release. */
-const MOVING = new Set(['master', 'main', 'head', 'latest', 'stable', 'develop', 'trunk', 'refs'])
+const MOVING = new Set([
+  'master',
+  'main',
+  'head',
+  'latest',
+  'stable',
+  'develop',
+  'trunk',
+  'refs',
+])
 
 /** What is wrong with one link, as sentences; empty when it is fine. */
 function linkProblems(href: string): string[] {
@@ -139,12 +175,21 @@ function linkProblems(href: string): string[] {
   if (url.hostname === 'github.com') {
     repo = segments.slice(0, 2).join('/')
     const kind = segments[2]
-    if (kind === 'blob' || kind === 'tree' || kind === 'raw')
+    if (kind === 'blob' || kind === 'tree' || kind === 'raw') {
       ref = segments[3]
-    else if (kind === 'releases' && segments[3] === 'tag')
+    }
+    else if (kind === 'releases' && segments[3] === 'tag') {
       ref = segments[4]
-    else if (!['issues', 'pull', 'discussions', 'commit', 'security'].includes(kind ?? ''))
+    }
+    else if (![
+      'issues',
+      'pull',
+      'discussions',
+      'commit',
+      'security',
+    ].includes(kind ?? '')) {
       problems.push(`${href}: a repository's page shows its default branch; link a file at a tag (/blob/<tag>/...)`)
+    }
   }
   else if (url.hostname === 'raw.githubusercontent.com') {
     repo = segments.slice(0, 2).join('/')
@@ -178,10 +223,16 @@ function sourcesOf(note: string | undefined, lang: Lang): string[] {
   const last = (note ?? '').trim().split(/\n\s*\n/).at(-1)!.trim()
   if (!last.startsWith(LABEL[lang]))
     return []
-  return [...last.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map(match => match[1]!)
+  return [
+    ...last.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g),
+  ].map(match => match[1]!)
 }
 
-const allLinks = (note: string | undefined): string[] => [...(note ?? '').matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map(match => match[1]!)
+function allLinks(note: string | undefined): string[] {
+  return [
+    ...(note ?? '').matchAll(/\]\((https?:\/\/[^)\s]+)\)/g),
+  ].map(match => match[1]!)
+}
 
 /** Section openers, demo slides and the question slide state no fact of their own. */
 const needsSources = (slide: DeckSlide): boolean => !['section', 'demo'].includes(String(slide.frontmatter.layout)) && slide.titles.en !== 'Questions?'
