@@ -119,7 +119,7 @@ describe('snippets/', () => {
     expect(canary.steps.filter((step: object) => 'setWeight' in step).length).toBeGreaterThan(1)
   })
 
-  it('the AnalysisTemplate asks the lab\'s Prometheus (kube-prometheus-stack) about the canary Service', () => {
+  it('the AnalysisTemplate asks the lab\'s Prometheus (kube-prometheus-stack) about the requests the canary served', () => {
     const docs = snippet('rollout.yaml')
     const monitoring = repoFile('apps/monitoring/prometheus-grafana.yaml')
     const [chart] = monitoring.spec.sources
@@ -127,7 +127,20 @@ describe('snippets/', () => {
     const prometheus = `http://${chart.helm.releaseName}-prometheus.${monitoring.spec.destination.namespace}.svc:9090`
     const metric = ofKind(docs, 'AnalysisTemplate').spec.metrics[0]
     expect(metric.provider.prometheus.address).toBe(prometheus)
-    expect(metric.provider.prometheus.query).toContain(`service="${ofKind(docs, 'Rollout').spec.strategy.canary.canaryService}"`)
+    // ingress-nginx merges the canary Ingress into the primary's location: its ingress and service labels name
+    // the primary for every request, and only the canary label (the alternative upstream) marks the canary's
+    // requests (controller-v1.15.1 rootfs/etc/nginx/lua/monitor.lua). A filter on the canary Service matches nothing.
+    const query: string = metric.provider.prometheus.query
+    const canary = ofKind(docs, 'Rollout').spec.strategy.canary
+    const selectors = [
+      ...query.matchAll(/nginx_ingress_controller_requests\{([^}]*)\}/g),
+    ].map(match => match[1]!.replace(/\s+/g, ''))
+    expect(selectors).toHaveLength(2)
+    for (const selector of selectors) {
+      expect(selector).toContain(`ingress="${canary.trafficRouting.nginx.stableIngress}"`)
+      expect(selector).toContain('canary!=""')
+    }
+    expect(query).not.toContain(canary.canaryService)
     expect(metric.successCondition).toMatch(/^result\[0\] >= 0\.\d+$/)
   })
 
