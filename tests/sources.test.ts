@@ -1,10 +1,10 @@
 import type { Lang } from '../composables/lang-env'
-import type { DeckSlide } from '../scripts/deck'
+import type { DeckSlide } from '../scripts/lib/deck'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { LANGS } from '../composables/lang-env'
-import { loadDeck } from '../scripts/deck'
+import { loadDeck } from '../scripts/lib/deck'
 
 // Every slide that states a fact about a tool ends its notes, in both languages, with a paragraph of sources
 // (`**Bronnen:** [..](..)` / `**Sources:** [..](..)`). A source of a project this repository pins points at that
