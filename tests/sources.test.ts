@@ -1,9 +1,9 @@
-import type { Lang } from '../composables/lang-env'
+import type { Lang } from '../common/lang'
 import type { DeckSlide } from '../scripts/lib/deck'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { LANGS } from '../composables/lang-env'
+import { LANGS } from '../common/lang'
 import { loadDeck } from '../scripts/lib/deck'
 
 // Every slide that states a fact about a tool ends its notes, in both languages, with a paragraph of sources
