@@ -16,5 +16,3 @@ export const silentLogger: Logger = {
   warn: () => {},
   error: () => {},
 }
-
-/** What to say about something thrown. */

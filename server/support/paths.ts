@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 
-/** The repository root: server/ sits directly under it. */
+/** The repository root: this file is server/support/paths.ts. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
