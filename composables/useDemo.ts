@@ -5,6 +5,7 @@ import type { Socket } from 'socket.io-client'
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, ServerToClientEvents } from '../common/protocol'
 import { useNav, useSlideContext } from '@slidev/client'
+import { createSharedComposable } from '@vueuse/core'
 import { io } from 'socket.io-client'
 import { computed, getCurrentInstance, getCurrentScope, inject, onScopeDispose, provide, ref, shallowRef, toValue } from 'vue'
 import { StateFollower } from '../common/state-follower'
@@ -25,7 +26,6 @@ const lastStateAt = ref<number>()
 const token = ref<string>()
 const pending = ref(0)
 let socket: DemoSocket | undefined
-let holders = 0
 const source = demoSource()
 
 async function fetchPresenterToken(): Promise<string | undefined> {
@@ -75,22 +75,21 @@ function openSocket(presenter: boolean) {
   return created
 }
 
-function acquire(presenter: boolean) {
-  holders += 1
-  if (source === 'recording')
+/** One connection per window, whatever number of live components hold it; closed when the last one goes. */
+const useConnection = createSharedComposable((presenter: boolean) => {
+  if (source === 'recording') {
     void useRecording()
-  else
-    socket ??= openSocket(presenter)
-}
-
-function release() {
-  holders -= 1
-  if (holders === 0 && socket) {
-    socket.disconnect()
-    socket = undefined
-    link.value = 'connecting'
+    return
   }
-}
+  const opened = openSocket(presenter)
+  socket = opened
+  onScopeDispose(() => {
+    opened.disconnect()
+    if (socket === opened)
+      socket = undefined
+    link.value = 'connecting'
+  })
+})
 
 /** Sends one action; resolves with the server's ack, or an error the presenter can read. */
 async function send(request: PresenterRequest): Promise<ActionResponse> {
@@ -129,10 +128,8 @@ export function useDemo() {
   // slide and the presenter's current slide connect and act, or a click would run twice.
   const isActive = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
 
-  if (isActive.value && getCurrentScope()) {
-    acquire(isPresenter.value)
-    onScopeDispose(release)
-  }
+  if (isActive.value && getCurrentScope())
+    useConnection(isPresenter.value)
 
   const fromRecording = source === 'recording'
   const state = computed<DemoState | undefined>(() => {
