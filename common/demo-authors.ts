@@ -8,7 +8,7 @@ export const DEMO_AUTHORS = {
   presenter: {
     name: 'Presenter',
     email: 'presenter@ops-demo.local',
-    nl: 'Presentator',
+    nl: 'Spreker',
     en: 'Presenter',
   },
   colleague: {

@@ -41,7 +41,9 @@ export function isRolling(state: DemoState): boolean {
 
 /**
  * The loop's current phase: git (or kubectl) changed something → Argo CD sees OutOfSync → a sync runs →
- * pods roll → Synced and Healthy. A later phase wins only when no earlier one still holds.
+ * Synced while the pods roll (health Progressing) → Healthy. Argo CD marks an app Synced once the manifests are
+ * applied, before the rollout ends (gitops-engine health_deployment.go). A later phase wins only when no earlier
+ * one still holds.
  */
 export function demoPhase(state: DemoState | undefined): Phase {
   const app = state?.applications.find(candidate => candidate.name === PODINFO_APP)

@@ -31,11 +31,11 @@ const nl: Phrases = {
   noSuchCommit: problem => `geen commit ${problem.sha} op ${problem.branch}`,
   firstCommit: () => 'de eerste commit kan niet worden teruggedraaid: zet de demo terug',
   alreadyUndone: () => 'niets terug te draaien: de wijziging is al ongedaan gemaakt',
-  revertConflicts: problem => `${short(problem.sha)} kan niet worden teruggedraaid: het botst met latere wijzigingen in ${problem.files.join(', ')}`,
+  revertConflicts: problem => `${short(problem.sha)} kan niet worden teruggedraaid: dat geeft een conflict met latere wijzigingen in ${problem.files.join(', ')}`,
   revertFailed: problem => `${short(problem.sha)} kan niet worden teruggedraaid`,
-  colleagueUnchanged: () => 'de wijziging van de collega staat al in git: er valt niets te racen',
+  colleagueUnchanged: () => 'de wijziging van de collega staat al in git: er is niets om tegelijk te pushen',
   noAnswer: problem => `git gaf binnen ${problem.seconds} s geen antwoord (een remote die niet antwoordt, of die op inloggegevens wacht)`,
-  rebaseConflicts: problem => `push geweigerd en de rebase op ${problem.remote}/${problem.branch} botst`,
+  rebaseConflicts: problem => `push geweigerd, en de rebase op ${problem.remote}/${problem.branch} geeft een conflict`,
   pushDeclined: problem => `de remote weigerde de push (${problem.reason})`,
   pushFailed: problem => `pushen${problem.remote
     ? ` naar ${problem.remote}`

@@ -91,7 +91,7 @@ const nl: Words = {
   'app.synced': event => `${event.app}: Synced${event.sha
     ? ` op ${short(event.sha)}`
     : ''}`,
-  'app.health': event => `${event.app}: health-status ${event.health}`,
+  'app.health': event => `${event.app}: healthstatus ${event.health}`,
   'app.selfHealBackoff': event => `${event.app}: self-heal wacht ${event.seconds} s (poging ${event.attempt})`,
   'app.syncStarted': event => `${event.app}: ${{ 'manual': 'sync', 'automated': 'auto-sync', 'self-heal': 'self-heal' }[event.initiatedBy]} gestart${event.attempt
     ? ` (poging ${event.attempt})`
@@ -108,7 +108,7 @@ const nl: Words = {
     ? ` (${event.reason})`
     : ''}`,
   'app.deleted': event => `${event.app}: Application verwijderd`,
-  'app.refreshFailed': event => `${event.app}: refresh-verzoek mislukt (${event.reason}); Argo CD kijkt binnen zo'n 3 minuten zelf in Git`,
+  'app.refreshFailed': event => `${event.app}: refreshverzoek mislukt (${event.reason}); Argo CD kijkt binnen zo'n 3 minuten zelf in Git`,
   'k8s.scaled': event => `ReplicaSet ${event.replicaSet}: ${event.from} → ${event.to} pods`,
   'k8s.podCreated': event => `pod ${event.pod} aangemaakt`,
   'k8s.podKilled': event => `pod ${event.pod} gestopt`,
@@ -128,7 +128,7 @@ const nl: Words = {
   'git.unavailable': event => `git-acties niet beschikbaar: ${gitFailureText(event, event.reason, 'nl')}`,
   'git.unchanged': event => `${event.action === 'commit'
     ? 'niets te committen'
-    : 'niets om te racen'}: git heeft podinfo al op ${event.color}`,
+    : 'niets om tegelijk te pushen'}: git heeft podinfo al op ${event.color}`,
   'git.failed': event => `git mislukt: ${gitFailureText(event, event.reason, 'nl')}`,
 }
 

@@ -52,7 +52,7 @@ describe('the stage in Chromium (npm run dev, simulated ops-demo at speed 4)', a
     }).count()).toBe(0)
     expect(await slide(viewer, drift).locator('button').count()).toBe(0)
     expect(await viewer.getByTestId('demo-controls').count()).toBe(0)
-    expect(await viewer.locator('body').innerText()).not.toMatch(/alleen-lezen|read-only|presentatorscherm|presenter view/i)
+    expect(await viewer.locator('body').innerText()).not.toMatch(/alleen-lezen|read-only|presentatorscherm|sprekersweergave|presenter view/i)
 
     await recordSync(viewer, drift)
     await presenter.keyboard.press('k')

@@ -66,7 +66,7 @@ describe('the live demo, as the room sees it', () => {
     // The template says orange, but the browser still gets blue: only ready pods serve.
     expect(wrapper.get('[data-testid="podinfo-window"]').attributes('data-color')).toBe(START)
     expect(wrapper.findAll('[data-replicaset]').map(group => group.findAll('.pod').length)).toEqual([2, 1])
-    expect(wrapper.get('[data-testid="replicas"]').text()).toBe('2 van 2 pods klaar')
+    expect(wrapper.get('[data-testid="replicas"]').text()).toBe('2 van 2 pods ready')
     useLang().lang.value = 'en'
     return flushPromises().then(() => expect(wrapper.get('[data-testid="replicas"]').text()).toBe('2 of 2 pods ready'))
   })
@@ -200,7 +200,7 @@ describe('the race\'s history', () => {
         stubs: { KeyTimeline: true, TerminalLine: true },
       },
     })
-    expect(wrapper.findAll('.who').map(who => who.text())).toEqual(['Presentator', 'Een collega'])
+    expect(wrapper.findAll('.who').map(who => who.text())).toEqual(['Spreker', 'Een collega'])
     useLang().lang.value = 'en'
     await flushPromises()
     expect(wrapper.findAll('.who').map(who => who.text())).toEqual(['Presenter', 'A colleague'])
@@ -251,7 +251,7 @@ describe('the presenter\'s dock', () => {
     expect(wrapper.get('button[data-key="c"]').attributes('disabled')).toBeDefined()
     useLang().lang.value = 'nl'
     await flushPromises()
-    expect(wrapper.get('.why').text()).toBe('alleen-lezen: dit venster heeft geen presentatortoken')
+    expect(wrapper.get('.why').text()).toBe('alleen-lezen: dit venster heeft geen sprekerstoken')
   })
 
   it('words a git failure in the deck\'s language, and again when the language changes', async () => {

@@ -53,9 +53,9 @@ describe('modeBadge (Dutch, the default)', () => {
     expect(badge().text()).toContain('demo-server onbereikbaar')
   })
 
-  it('says HANDOUT in print, never "disconnected"', () => {
+  it('says HAND-OUT in print (Dutch), never "disconnected"', () => {
     demoFake.linkState.value = 'print'
-    expect(badge().text()).toContain('HANDOUT')
+    expect(badge().text()).toContain('HAND-OUT · beginsituatie')
     expect(badge().text().toLowerCase()).not.toContain('disconnected')
   })
 })

@@ -194,7 +194,7 @@ describe('timeline words', () => {
     const commit: TimelineEvent = { kind: 'git.unchanged', action: 'commit', color: '#c2410c' }
     const race: TimelineEvent = { kind: 'git.unchanged', action: 'race', color: '#6d28d9' }
     expect(timelineText(commit, 'nl')).toBe('niets te committen: git heeft podinfo al op #c2410c')
-    expect(timelineText(race, 'nl')).toBe('niets om te racen: git heeft podinfo al op #6d28d9')
+    expect(timelineText(race, 'nl')).toBe('niets om tegelijk te pushen: git heeft podinfo al op #6d28d9')
     expect(timelineText(commit, 'en')).toBe('nothing to commit: git already has podinfo at #c2410c')
     expect(isKeyEvent({
       at: new Date(0).toISOString(),
