@@ -66,7 +66,7 @@ describe('the live demo, as the room sees it', () => {
     // The template says orange, but the browser still gets blue: only ready pods serve.
     expect(wrapper.get('[data-testid="podinfo-window"]').attributes('data-color')).toBe(START)
     expect(wrapper.findAll('[data-replicaset]').map(group => group.findAll('.pod').length)).toEqual([2, 1])
-    expect(wrapper.get('[data-testid="replicas"]').text()).toBe('2 van 2 pods ready')
+    expect(wrapper.get('[data-testid="replicas"]').text()).toBe('2 van 2 pods klaar')
     useLang().lang.value = 'en'
     return flushPromises().then(() => expect(wrapper.get('[data-testid="replicas"]').text()).toBe('2 of 2 pods ready'))
   })
