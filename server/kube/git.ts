@@ -1,23 +1,16 @@
 import type { SimpleGit } from 'simple-git'
-import type { CommitInfo, GitProblem, GitState } from '../../common/protocol'
-import type { PodinfoRepository } from '../git/git-actions'
+import type { GitState } from '../../common/protocol'
 import type { GitRemoteSettings } from '../git/git-env'
-import type { RaceChange, RaceResult } from '../git/race'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { desiredPodinfo, parseApplications, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
-import { GIT_LOG_LIMIT } from '../../common/protocol'
 import { GitProblemError } from '../backend'
-import { commitRevert, stagePodinfoEnv } from '../git/edits'
-import { gitError, gitFailure, remoteGit } from '../git/git-env'
-import { NothingToChange } from '../git/nothing-to-change'
-import { pushWithRetry } from '../git/push'
-import { raceWithColleague } from '../git/race'
+import { PodinfoClone } from '../git/clone'
+import { gitFailure, remoteGit } from '../git/git-env'
 import { disableBackgroundMaintenance } from '../git/workspace'
 
-const DIFF_LIMIT = 4000
 const FALLBACK_IDENTITY = { name: 'gitops-in-practice presenter', email: 'presenter@ops-demo.local' }
 
 /** A remote URL fit to show: no user:password@ (tokens in https URLs). */
@@ -30,14 +23,6 @@ const credentialsInUrls = /([a-z][\w+.-]*:\/\/)[^@/\s]*@/gi
 /** What git said, in one line, with any credentials in URLs removed. */
 function safeError(error: unknown): string {
   return gitFailure(error).replace(credentialsInUrls, '$1')
-}
-
-/** A failed push or race as the deck words it (`problem`), git's words without credentials in URLs. */
-function safeProblem(error: unknown, otherwise: GitProblem): GitProblemError {
-  const failure = gitError(error)
-  return failure instanceof GitProblemError
-    ? new GitProblemError(failure.problem, failure.detail?.replace(credentialsInUrls, '$1'), { cause: error })
-    : new GitProblemError(otherwise, safeError(failure), { cause: error })
 }
 
 export interface GitSource {
@@ -91,16 +76,21 @@ export interface LiveRepositoryOptions {
  * The demo's own clone of the GitOps repository: commits podinfo changes and pushes them
  * with the user's git credentials (credential helper, ssh agent); never forces.
  */
-export class LiveRepository implements PodinfoRepository {
-  lastDiff: string | undefined
+export class LiveRepository extends PodinfoClone {
   private constructor(
-    private readonly git: SimpleGit,
-    private readonly workDir: string,
+    git: SimpleGit,
+    workDir: string,
     readonly remoteUrl: string,
-    readonly branch: string,
+    branch: string,
     private readonly sourceRoot: string,
-    private readonly remote: GitRemoteSettings,
-  ) {}
+    remote: GitRemoteSettings,
+  ) {
+    super(git, workDir, branch, {
+      remoteLabel: remoteUrl,
+      remote,
+      scrub: text => text.replace(credentialsInUrls, '$1'),
+    })
+  }
 
   static async open(options: LiveRepositoryOptions): Promise<LiveRepository> {
     const source = await cloneSource(options.repo)
@@ -159,60 +149,6 @@ export class LiveRepository implements PodinfoRepository {
     }
   }
 
-  async fetch(): Promise<void> {
-    await this.git.fetch('origin', this.branch)
-  }
-
-  async log(limit = GIT_LOG_LIMIT): Promise<CommitInfo[]> {
-    const output = await this.git.raw([
-      'log',
-      `--max-count=${limit}`,
-      '--format=%H%x1f%s%x1f%an%x1f%aI',
-      `origin/${this.branch}`,
-      '--',
-    ])
-    return output.split('\n').filter(Boolean).map((line) => {
-      const [sha = '', subject = '', author = '', date = ''] = line.split('\x1F')
-      return { sha, subject, author, date }
-    })
-  }
-
-  /** Sets podinfo's env values in git; undefined when git already has them. */
-  async setPodinfoEnv(values: Record<string, string>, subject: string): Promise<string | undefined> {
-    return this.change(() => subject, () => stagePodinfoEnv(this.git, this.workDir, values))
-  }
-
-  async revert(sha?: string): Promise<string> {
-    return commitRevert((subject, edit) => this.change(subject, edit), this.git, this.branch, sha, safeError)
-  }
-
-  /** Q&A: a colleague's push (from a second clone of the same remote) lands first; ours is rejected, rebased, pushed. */
-  async race(ours: RaceChange, theirs: RaceChange): Promise<RaceResult> {
-    await this.syncWithRemote()
-    try {
-      const cloneFrom = (await this.git.remote(['get-url', 'origin']) ?? '').trim()
-      const result = await raceWithColleague({
-        work: this.git,
-        workDir: this.workDir,
-        cloneFrom,
-        branch: this.branch,
-        file: PODINFO_DEPLOYMENT_PATH,
-        ours,
-        theirs,
-        remote: this.remote,
-      })
-      await this.fetch()
-      this.lastDiff = (await this.git.show(['--format=%h %s', '--patch', result.ours])).slice(0, DIFF_LIMIT)
-      return result
-    }
-    catch (error) {
-      await this.git.raw(['reset', '--hard', `origin/${this.branch}`]).catch(() => {})
-      if (error instanceof NothingToChange)
-        throw error
-      throw safeProblem(error, { kind: 'raceFailed', remote: this.remoteUrl })
-    }
-  }
-
   /** Back to the deck's own podinfo manifest, by a new commit: history is never rewritten. */
   async resetToStart(): Promise<string | undefined> {
     const start = await readFile(join(this.sourceRoot, PODINFO_DEPLOYMENT_PATH), 'utf8')
@@ -220,42 +156,6 @@ export class LiveRepository implements PodinfoRepository {
       await writeFile(join(this.workDir, PODINFO_DEPLOYMENT_PATH), start)
       await this.git.add([PODINFO_DEPLOYMENT_PATH])
     })
-  }
-
-  private async change(subject: () => string, edit: () => Promise<void>): Promise<string | undefined> {
-    await this.syncWithRemote()
-    try {
-      await edit()
-      if ((await this.git.status()).isClean())
-        return undefined
-      await this.git.commit(subject().split('\n\n'))
-      try {
-        await pushWithRetry(this.git, 'origin', this.branch)
-      }
-      catch (error) {
-        throw safeProblem(error, { kind: 'pushFailed', remote: this.remoteUrl })
-      }
-      const sha = (await this.git.revparse(['HEAD'])).trim()
-      await this.fetch()
-      this.lastDiff = (await this.git.show(['--format=%h %s', '--patch', sha])).slice(0, DIFF_LIMIT)
-      return sha
-    }
-    catch (error) {
-      await this.git.raw(['reset', '--hard', `origin/${this.branch}`]).catch(() => {})
-      throw error
-    }
-  }
-
-  /** Our own clone: local state is disposable, the remote is the truth. */
-  private async syncWithRemote(): Promise<void> {
-    await this.fetch()
-    await this.git.raw([
-      'checkout',
-      '-B',
-      this.branch,
-      `origin/${this.branch}`,
-    ])
-    await this.git.raw(['reset', '--hard', `origin/${this.branch}`])
   }
 }
 
