@@ -1,5 +1,5 @@
 // Sync and health as the room reads them: a symbol and a word for every state, colour only as a third cue.
-import type { HealthStatus, OperationPhase, SyncStatus, TimelineSource } from '../common/protocol'
+import type { HealthStatus, OperationPhase, PodPhase, SyncStatus, TimelineSource } from '../common/protocol'
 
 export interface Look { symbol: string, tone: 'ok' | 'warn' | 'bad' | 'muted' }
 
@@ -32,4 +32,14 @@ export const sourceIcon: Record<TimelineSource, string> = {
   git: '⎇',
   argocd: '↻',
   kubernetes: '◆',
+}
+
+/** A pod's phase as one glyph on its square, which is filled with the colour the pod serves. */
+export const podMark: Record<PodPhase, string> = {
+  Pending: '◌',
+  Running: '●',
+  Terminating: '✕',
+  Succeeded: '✓',
+  Failed: '!',
+  Unknown: '?',
 }
