@@ -7,12 +7,13 @@ import { createServer, resolveOptions } from '@slidev/cli'
 import { chromium } from 'playwright-core'
 import { LANGS } from '../common/lang'
 // `npm run export [-- --lang nl|en] [--out-dir dist]`: per language, the slides PDF and the handout with notes (each
-// slide with its notes below it), from one Slidev server in export mode and the machine's Chromium (never a
-// downloaded one). Slidev's print view is printed only once every slide shows its text (scripts/lib/print-view.ts).
+// slide with its notes below it, on A4), both printed from one print view of a Slidev server in export mode with the
+// machine's Chromium (never a downloaded one). The print view is printed only once every slide shows its text
+// (scripts/lib/print-view.ts).
 import { errorMessage } from '../common/text'
 import { CHROMIUM_ARGS, findChromium } from './lib/chromium'
 import { loadDeck } from './lib/deck'
-import { writeHandoutWithNotes } from './lib/export-handout'
+import { printHandoutWithNotes, slideNotes } from './lib/export-handout'
 import { HANDOUT_NAMES } from './lib/handout-names'
 import { freePort } from './lib/net'
 import { openPrintView } from './lib/print-view'
@@ -71,23 +72,20 @@ async function exportLanguage(lang: Lang) {
       printBackground: true,
       preferCSSPageSize: true,
     })
-    const containers = view.page.locator('.print-slide-container')
-    const images: string[] = []
-    for (let index = 0; index < slides.length; index++)
-      images.push((await containers.nth(index).screenshot({ type: 'jpeg', quality: 82 })).toString('base64'))
     await view.assertStillDrawn()
     const slidesPdf = `${outDir}/${HANDOUT_NAMES[lang]}.pdf`
     await writeFile(slidesPdf, pdf)
     timed(slidesPdf, started)
-    const withNotes = `${outDir}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
-    await writeHandoutWithNotes(browser, {
-      deckUrl,
+    const notes = await slideNotes(browser, deckUrl, lang, slides)
+    const handout = await printHandoutWithNotes(view, {
       lang,
-      title,
       slides,
-      images,
-      output: withNotes,
+      notes,
+      canvasWidth,
     })
+    await view.assertStillDrawn()
+    const withNotes = `${outDir}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
+    await writeFile(withNotes, handout)
     timed(withNotes, started)
   }
   finally {
