@@ -11,14 +11,17 @@ import { parse } from 'yaml'
 import { z } from 'zod'
 import { demoStateSchema } from '../../../common/protocol'
 import { argoPodStatusReason, cliConditions, cliSyncPolicy, uiAutoSync, uiInitiatedBy, uiOperation, uiRevision } from './argocd/argo-views'
-import { app, startHarness } from './harness'
+import { app, informersOf, startHarness } from './harness'
 
 const corpusDir = join(import.meta.dirname, 'corpus')
 
 const fixtureSchema = z.strictObject({
   upstream: z.string().min(1),
   /** The upstream file; a fixture (a Go test's object) followed as is; or assembled from what a named test does. */
-  follows: z.union([z.literal('file'), z.string().regex(/^(fixture|test) \S+$/)]),
+  follows: z.union([
+    z.literal('file'),
+    z.string().regex(/^(fixture|test) \S+$/),
+  ]),
   argo: z.record(z.string(), z.unknown()),
   deck: z.record(z.string(), z.unknown()),
   object: z.record(z.string(), z.unknown()),
@@ -70,7 +73,10 @@ function placed(fixture: Fixture, namespace: string, labels?: Record<string, str
     name: fixture.name,
     namespace,
     labels: labels
-      ? { ...metadata.labels, ...labels }
+      ? {
+          ...metadata.labels,
+          ...labels,
+        }
       : metadata.labels,
   }
   return object
@@ -81,7 +87,11 @@ describe('the corpus: what each file is', () => {
     expect(applications.length).toBeGreaterThanOrEqual(20)
     expect(pods.length).toBeGreaterThanOrEqual(15)
     expect(deployments.length).toBeGreaterThanOrEqual(4)
-    for (const fixture of [...applications, ...pods, ...deployments]) {
+    for (const fixture of [
+      ...applications,
+      ...pods,
+      ...deployments,
+    ]) {
       const verb = fixture.follows.startsWith('test ')
         ? 'Assembled from'
         : 'Follows'
@@ -107,7 +117,10 @@ describe('the corpus: what each file is', () => {
       revision: ui.revision,
       autoSync: ui.autoSync,
     })
-    expect({ syncPolicy: cliSyncPolicy(object), conditions: cliConditions(object) }).toEqual(cli)
+    expect({
+      syncPolicy: cliSyncPolicy(object),
+      conditions: cliConditions(object),
+    }).toEqual(cli)
   })
 
   it.each(pods.map(fixture => [fixture.file, fixture] as const))('%s: says what Argo CD\'s controller shows as its Status Reason', (_, fixture) => {
@@ -165,8 +178,14 @@ describe('the corpus: Deployments, for podinfo\'s health until Argo CD writes on
   })
 
   it.each(deployments.map(fixture => [fixture.file, fixture] as const))('%s: health as gitops-engine says, spec and status as the deck shows them', async (_, fixture) => {
-    const stored = harness.fake.put('deployments', { ...placed(fixture, 'podinfo'), metadata: { ...placed(fixture, 'podinfo').metadata, name: 'podinfo' } })
-    await expect.poll(() => harness.backend['informers']?.deployments.list()[0]?.metadata?.resourceVersion).toBe(stored.metadata.resourceVersion)
+    const stored = harness.fake.put('deployments', {
+      ...placed(fixture, 'podinfo'),
+      metadata: {
+        ...placed(fixture, 'podinfo').metadata,
+        name: 'podinfo',
+      },
+    })
+    await expect.poll(() => informersOf(harness.backend)?.deployments.list()[0]?.metadata?.resourceVersion, { timeout: 10_000 }).toBe(stored.metadata.resourceVersion)
     const { health, ...podinfo } = fixture.deck
     expect(health).toBe(fixture.argo.health)
     expect(app(harness.state(), 'podinfo').healthStatus, fixture.file).toBe(health)
@@ -224,9 +243,15 @@ function agreesWithArgoCd(object: KubeObject, shown: ApplicationState) {
     expect(shown.operation?.initiatedBy).toBe('manual')
   const [revision, more] = uiRevision(object).split(' and ')
   const unresolved = revision === ((object.spec as { source?: { targetRevision?: string } } | undefined)?.source?.targetRevision ?? '')
-  expect(shown.revision).toBe(revision && !unresolved ? revision : undefined)
-  expect(shown.revisions?.length ?? 0).toBe(more ? Number(/\((\d+)\)/.exec(more)?.[1]) + 1 : 0)
+  expect(shown.revision).toBe(revision && !unresolved
+    ? revision
+    : undefined)
+  expect(shown.revisions?.length ?? 0).toBe(more
+    ? Number(/\((\d+)\)/.exec(more)?.[1]) + 1
+    : 0)
   expect(shown.automated !== undefined).toBe(uiAutoSync(object))
   expect(shown.automated?.prune ?? false).toBe(cliSyncPolicy(object) === 'Automated (Prune)')
-  expect(cliConditions({ status: { conditions: shown.conditions } })).toBe(cliConditions(object))
+  expect(cliConditions({
+    status: { conditions: shown.conditions },
+  })).toBe(cliConditions(object))
 }

@@ -9,11 +9,12 @@
 import type { Lang } from '../../../../common/lang'
 import type { TimelineEntry } from '../../../../common/protocol'
 import type { Application, ApplicationSource, SyncOperationRequest } from '../../../../server/kube/resources'
-import type { KubeHarness } from '../harness'
 import type { FakeKubeApiServer } from '../fake-api/server'
+import type { KubeHarness } from '../harness'
+import process from 'node:process'
 import { afterEach, expect } from 'vitest'
 import { isKeyEvent, timelineText } from '../../../../common/words/timeline'
-import { startHarness } from '../harness'
+import { informersOf, startHarness } from '../harness'
 
 /** The wall clock of a replay: whole seconds, as metav1.Time is written. */
 export class ManualClock {
@@ -159,7 +160,11 @@ export class ArgoCdReplay {
     const refreshing = status.reconciled && this.stored.metadata?.annotations?.['argocd.argoproj.io/refresh'] !== undefined
     await this.patch({
       ...(refreshing
-        ? { metadata: { annotations: { 'argocd.argoproj.io/refresh': null } } }
+        ? {
+            metadata: {
+              annotations: { 'argocd.argoproj.io/refresh': null },
+            },
+          }
         : {}),
       status: compact({
         sync: Object.keys(sync).length > 0
@@ -168,9 +173,15 @@ export class ArgoCdReplay {
         resources: status.resources,
         conditions: status.conditions === null
           ? null
-          : status.conditions?.map(condition => ({ ...condition, lastTransitionTime: this.clock.stamp() })),
+          : status.conditions?.map(condition => ({
+              ...condition,
+              lastTransitionTime: this.clock.stamp(),
+            })),
         health: status.health
-          ? { status: status.health, lastTransitionTime: this.clock.stamp() }
+          ? {
+              status: status.health,
+              lastTransitionTime: this.clock.stamp(),
+            }
           : undefined,
         reconciledAt: status.reconciled
           ? this.clock.stamp()
@@ -182,7 +193,11 @@ export class ArgoCdReplay {
   /** setOperationState (ctl 1627-1711) of the controller's in-memory state. */
   private async persist(previousFinishedAt: string | undefined): Promise<void> {
     const state = this.state!
-    const patch: Json = { status: { operationState: compact({ ...state }) } }
+    const patch: Json = {
+      status: {
+        operationState: compact({ ...state }),
+      },
+    }
     if (completed(state.phase))
       patch.operation = null
     if (previousFinishedAt && !state.finishedAt)
@@ -195,7 +210,11 @@ export class ArgoCdReplay {
     const operation = this.stored.operation
     if (!operation)
       throw new Error('no operation requested')
-    this.state = { operation: structuredClone(operation), phase: 'Running', startedAt: this.clock.stamp() }
+    this.state = {
+      operation: structuredClone(operation),
+      phase: 'Running',
+      startedAt: this.clock.stamp(),
+    }
     await this.persist(undefined)
   }
 
@@ -208,7 +227,13 @@ export class ArgoCdReplay {
   /** The sync ends well (sync_context.go 695); `operation: null` goes with it. */
   async succeed(syncResult: Json, message = 'successfully synced (all tasks run)'): Promise<void> {
     const previous = this.state!.finishedAt
-    this.state = compact({ ...this.state!, phase: 'Succeeded', message, syncResult, finishedAt: this.clock.stamp() })
+    this.state = compact({
+      ...this.state!,
+      phase: 'Succeeded',
+      message,
+      syncResult,
+      finishedAt: this.clock.stamp(),
+    })
     await this.persist(previous)
   }
 
@@ -219,16 +244,33 @@ export class ArgoCdReplay {
   async fail(message: string, syncResult?: Json): Promise<void> {
     const state = this.state!
     const previous = state.finishedAt
-    const retry = state.operation.retry as { limit?: number } | undefined
+    const retry = state.operation.retry
     const count = state.retryCount ?? 0
     const limit = retry?.limit ?? 0
     if (state.phase !== 'Terminating' && (count < limit || limit < 0)) {
       const at = new Date(this.clock.now() + retryWaitSeconds(retry, count) * 1000)
-      const kitchen = `${(at.getUTCHours() % 12) || 12}:${String(at.getUTCMinutes()).padStart(2, '0')}${at.getUTCHours() < 12 ? 'AM' : 'PM'}`
-      this.state = compact({ ...state, phase: 'Running', message: `${message}. Retrying attempt #${count + 1} at ${kitchen}.`, syncResult: syncResult ?? state.syncResult, finishedAt: this.clock.stamp(), retryCount: count + 1 })
+      const kitchen = `${(at.getUTCHours() % 12) || 12}:${String(at.getUTCMinutes()).padStart(2, '0')}${at.getUTCHours() < 12
+        ? 'AM'
+        : 'PM'}`
+      this.state = compact({
+        ...state,
+        phase: 'Running',
+        message: `${message}. Retrying attempt #${count + 1} at ${kitchen}.`,
+        syncResult: syncResult ?? state.syncResult,
+        finishedAt: this.clock.stamp(),
+        retryCount: count + 1,
+      })
     }
     else {
-      this.state = compact({ ...state, phase: 'Failed', message: count > 0 ? `${message} (retried ${count} times).` : message, syncResult: syncResult ?? state.syncResult, finishedAt: this.clock.stamp() })
+      this.state = compact({
+        ...state,
+        phase: 'Failed',
+        message: count > 0
+          ? `${message} (retried ${count} times).`
+          : message,
+        syncResult: syncResult ?? state.syncResult,
+        finishedAt: this.clock.stamp(),
+      })
     }
     await this.persist(previous)
   }
@@ -237,7 +279,12 @@ export class ArgoCdReplay {
   async retry(): Promise<void> {
     const state = this.state!
     const previous = state.finishedAt
-    this.state = compact({ ...state, message: `Retrying operation. Attempt #${state.retryCount ?? 0}`, finishedAt: undefined, syncResult: undefined })
+    this.state = compact({
+      ...state,
+      message: `Retrying operation. Attempt #${state.retryCount ?? 0}`,
+      finishedAt: undefined,
+      syncResult: undefined,
+    })
     await this.persist(previous)
   }
 
@@ -254,15 +301,27 @@ export class ArgoCdReplay {
   /** The sync context ends a terminated operation (sync_context.go 723-728): Failed "Operation terminated". */
   async terminated(): Promise<void> {
     const state = this.state!
-    this.state = compact({ ...state, phase: 'Failed', message: (state.retryCount ?? 0) > 0 ? `Operation terminated (retried ${state.retryCount} times).` : 'Operation terminated', finishedAt: this.clock.stamp() })
+    this.state = compact({
+      ...state,
+      phase: 'Failed',
+      message: (state.retryCount ?? 0) > 0
+        ? `Operation terminated (retried ${state.retryCount} times).`
+        : 'Operation terminated',
+      finishedAt: this.clock.stamp(),
+    })
     await this.persist(undefined)
   }
 
   /** `argocd app delete` (application.go 1150-1212): the cascade finalizer, then DELETE; Kubernetes sets deletionTimestamp. */
   async delete(): Promise<void> {
     const finalizers = this.stored.metadata?.finalizers ?? []
-    if (!finalizers.includes('resources-finalizer.argocd.argoproj.io'))
-      await this.patch({ metadata: { finalizers: [...finalizers, 'resources-finalizer.argocd.argoproj.io'] } })
+    if (!finalizers.includes('resources-finalizer.argocd.argoproj.io')) {
+      await this.patch({
+        metadata: {
+          finalizers: [...finalizers, 'resources-finalizer.argocd.argoproj.io'],
+        },
+      })
+    }
     await this.request('DELETE')
   }
 
@@ -276,8 +335,12 @@ export class ArgoCdReplay {
         namespace: 'podinfo',
         name: resource.name,
         status: resource.status ?? 'Synced',
-        message: resource.message ?? `${resource.kind.toLowerCase()}${resource.group ? `.${resource.group}` : ''}/${resource.name} configured`,
-        hookPhase: resource.status === 'SyncFailed' ? 'Failed' : 'Running',
+        message: resource.message ?? `${resource.kind.toLowerCase()}${resource.group
+          ? `.${resource.group}`
+          : ''}/${resource.name} configured`,
+        hookPhase: resource.status === 'SyncFailed'
+          ? 'Failed'
+          : 'Running',
         syncPhase: 'Sync',
       })),
       revision,
@@ -299,19 +362,19 @@ export class ArgoCdReplay {
     const answer = await response.json() as Application
     if (!response.ok)
       throw new Error(`${method} ${this.name}: HTTP ${response.status}: ${(answer as { message?: string }).message}`)
-    if (method !== 'GET')
+    if (method !== 'GET') {
       await seen(this.harness, this.name, method === 'DELETE' && !this.harness.fake.get('applications', 'argocd', this.name)
         ? undefined
         : this.harness.fake.get('applications', 'argocd', this.name)?.metadata.resourceVersion)
+    }
     return answer
   }
 }
 
 /** Waits until the backend's informer holds `resourceVersion` of the Application (undefined: it is gone). */
 export async function seen(harness: KubeHarness, name: string, resourceVersion: string | undefined): Promise<void> {
-  // The informers are the backend's own; a test may look at what they hold.
-  const listed = () => harness.backend['informers']?.applications.list().find(app => app.metadata?.name === name)
-  await expect.poll(() => listed()?.metadata?.resourceVersion, { interval: 5 }).toBe(resourceVersion)
+  const listed = () => informersOf(harness.backend)?.applications.list().find(app => app.metadata?.name === name)
+  await expect.poll(() => listed()?.metadata?.resourceVersion, { interval: 5, timeout: 10_000 }).toBe(resourceVersion)
 }
 
 export interface Replay {
@@ -333,8 +396,12 @@ export async function startReplay(prepare?: (fake: FakeKubeApiServer) => void): 
   afterEach(async () => {
     await harness.close()
   })
-  await expect.poll(() => harness.state().cluster.connection).toBe('connected')
-  return { harness, clock, argo: new ArgoCdReplay(harness, clock) }
+  await expect.poll(() => harness.state().cluster.connection, { timeout: 10_000 }).toBe('connected')
+  return {
+    harness,
+    clock,
+    argo: new ArgoCdReplay(harness, clock),
+  }
 }
 
 /**
@@ -366,12 +433,54 @@ export function projectorLines(timeline: readonly TimelineEntry[], lang: Lang, a
 
 /** podinfo's resources as persistAppStatus lists them (no per-resource health since 3.x); `drifted` ones OutOfSync. */
 export function podinfoResources(...drifted: string[]): ResourceStatus[] {
-  const status = (kind: string) => drifted.includes(kind) ? 'OutOfSync' as const : 'Synced' as const
+  const status = (kind: string) => drifted.includes(kind)
+    ? 'OutOfSync' as const
+    : 'Synced' as const
   return [
-    { version: 'v1', kind: 'Service', namespace: 'podinfo', name: 'podinfo', status: status('Service') },
-    { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'podinfo', name: 'podinfo', status: status('Deployment') },
-    { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', namespace: 'podinfo', name: 'podinfo', status: status('Ingress') },
+    {
+      version: 'v1',
+      kind: 'Service',
+      namespace: 'podinfo',
+      name: 'podinfo',
+      status: status('Service'),
+    },
+    {
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+      namespace: 'podinfo',
+      name: 'podinfo',
+      status: status('Deployment'),
+    },
+    {
+      group: 'networking.k8s.io',
+      version: 'v1',
+      kind: 'Ingress',
+      namespace: 'podinfo',
+      name: 'podinfo',
+      status: status('Ingress'),
+    },
   ]
 }
 
 export const DEPLOYMENT = { group: 'apps', kind: 'Deployment', name: 'podinfo' }
+
+/** Argo CD's events about Applications, in English (the summary at the first list left out). */
+export function argoLines(timeline: readonly TimelineEntry[]): string[] {
+  return timeline.filter(entry => entry.source === 'argocd' && entry.kind !== 'apps.summary').map(entry => timelineText(entry, 'en'))
+}
+
+/** With PRINT_TIMELINES=1, writes the story to stdout (for the record: `PRINT_TIMELINES=1 npx vitest run tests/server/kube/argocd`). */
+export function printTimelines(title: string, en: readonly string[], nl: readonly string[]): void {
+  if (process.env.PRINT_TIMELINES) {
+    process.stdout.write([
+      `${title} (en)`,
+      ...en,
+      '',
+      `${title} (nl)`,
+      ...nl,
+      '',
+      '',
+    ].join('\n'))
+  }
+}

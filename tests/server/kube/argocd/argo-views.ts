@@ -6,8 +6,12 @@
 type Json = Record<string, any>
 
 function appOperationState(app: Json): Json | undefined {
-  if (app.operation)
-    return { phase: 'Running', operation: { sync: {} } }
+  if (app.operation) {
+    return {
+      phase: 'Running',
+      operation: { sync: {} },
+    }
+  }
   if (app.metadata?.deletionTimestamp)
     return { phase: 'Running', startedAt: app.metadata.deletionTimestamp }
   return app.status?.operationState
@@ -137,14 +141,20 @@ export function argoPodStatusReason(pod: Json): string {
     const statuses: Json[] = status.containerStatuses ?? []
     for (const container of [...statuses].reverse()) {
       const state = container.state ?? {}
-      if (state.waiting?.reason)
+      if (state.waiting?.reason) {
         reason = state.waiting.reason
-      else if (state.terminated?.reason)
+      }
+      else if (state.terminated?.reason) {
         reason = state.terminated.reason
-      else if (state.terminated)
-        reason = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode ?? 0}`
-      else if (container.ready && state.running)
+      }
+      else if (state.terminated) {
+        reason = state.terminated.signal
+          ? `Signal:${state.terminated.signal}`
+          : `ExitCode:${state.terminated.exitCode ?? 0}`
+      }
+      else if (container.ready && state.running) {
         hasRunning = true
+      }
     }
     if (reason === 'Completed' && hasRunning)
       reason = 'Running'

@@ -4,10 +4,9 @@
 // the ComparisonError that caused it (controller/state.go:627). Replayed: drift with an orphaned-resource warning, a
 // self-heal that fails for good (SyncError, ctl 2303), then a repository that cannot be read (ComparisonError).
 import { describe, expect, it } from 'vitest'
-import { line } from '../../../helpers/timeline'
 import { REVISION } from '../fake-api/seed'
 import { app } from '../harness'
-import { DEPLOYMENT, podinfoResources, startReplay } from './argo-cd'
+import { argoLines, DEPLOYMENT, podinfoResources, startReplay } from './argo-cd'
 
 const ORPHANED = { type: 'OrphanedResourceWarning', message: 'Application has 1 orphaned resources' }
 const QUOTA = 'one or more objects failed to apply, reason: deployments.apps "podinfo" is forbidden: exceeded quota: podinfo, requested: pods=4, used: pods=2, limited: pods=3'
@@ -17,16 +16,27 @@ const COMPARISON_ERROR = { type: 'ComparisonError', message: 'Failed to load tar
 describe('the message is the condition that explains the state; the others stay with it', () => {
   it('says why it is OutOfSync over a warning or a leftover SyncError, and the ComparisonError when Unknown', async () => {
     const { harness, argo, clock } = await startReplay()
-    await argo.compare({ conditions: [ORPHANED] })
+    await argo.compare({
+      conditions: [ORPHANED],
+    })
     await harness.backend.perform({ type: 'drift.scale', replicas: 4 })
     clock.advance(1)
     // The self-heal applies 4 → 2 replicas; the quota refuses it. Its operation has no retry left to give (limit 0).
-    await argo.setOperation({ ...argo.selfHealOperation(REVISION, [DEPLOYMENT]), retry: {} })
-    await argo.compare({ sync: 'OutOfSync', resources: podinfoResources('Deployment') })
+    await argo.setOperation({
+      ...argo.selfHealOperation(REVISION, [DEPLOYMENT]),
+      retry: {},
+    })
+    await argo.compare({
+      sync: 'OutOfSync',
+      resources: podinfoResources('Deployment'),
+    })
     await argo.start()
     clock.advance(1)
     await argo.fail(QUOTA)
-    await argo.compare({ conditions: [ORPHANED, SYNC_ERROR], reconciled: true })
+    await argo.compare({
+      conditions: [ORPHANED, SYNC_ERROR],
+      reconciled: true,
+    })
     expect(app(harness.state(), 'podinfo')).toMatchObject({
       syncStatus: 'OutOfSync',
       message: 'differs from git: Deployment podinfo/podinfo',
@@ -34,13 +44,19 @@ describe('the message is the condition that explains the state; the others stay 
     })
 
     clock.advance(180)
-    await argo.compare({ sync: 'Unknown', revision: 'main', resources: podinfoResources().map(resource => ({ ...resource, status: 'Unknown' as const })), conditions: [COMPARISON_ERROR, ORPHANED], reconciled: true })
+    await argo.compare({
+      sync: 'Unknown',
+      revision: 'main',
+      resources: podinfoResources().map(resource => ({ ...resource, status: 'Unknown' as const })),
+      conditions: [COMPARISON_ERROR, ORPHANED],
+      reconciled: true,
+    })
     expect(app(harness.state(), 'podinfo')).toMatchObject({
       syncStatus: 'Unknown',
       message: COMPARISON_ERROR.message,
       conditions: [COMPARISON_ERROR, ORPHANED],
     })
-    expect(harness.state().timeline.filter(entry => entry.source === 'argocd').map(line)).toEqual([
+    expect(argoLines(harness.state().timeline)).toEqual([
       'podinfo: OutOfSync (differs from git: Deployment podinfo/podinfo)',
       'podinfo: self-heal started (attempt 1)',
       `podinfo: sync failed: ${QUOTA}`,

@@ -16,13 +16,22 @@ describe('an Application being deleted', () => {
     expect(app(harness.state(), 'podinfo').deleting).toBe(true)
     const deleting = harness.state().timeline.at(-1)!
     expect(deleting).toMatchObject({ kind: 'app.deleting', app: 'podinfo', source: 'argocd' })
-    expect([timelineText(deleting, 'en'), timelineText(deleting, 'nl')]).toEqual(['podinfo: Application being deleted', 'podinfo: Application wordt verwijderd'])
+    expect([
+      timelineText(deleting, 'en'),
+      timelineText(deleting, 'nl'),
+    ]).toEqual(['podinfo: Application being deleted', 'podinfo: Application wordt verwijderd'])
 
     clock.advance(2)
-    await argo.compare({ sync: 'OutOfSync', resources: podinfoResources('Service', 'Deployment', 'Ingress'), health: 'Missing' })
+    await argo.compare({
+      sync: 'OutOfSync',
+      resources: podinfoResources('Service', 'Deployment', 'Ingress'),
+      health: 'Missing',
+    })
     expect(app(harness.state(), 'podinfo')).toMatchObject({ deleting: true, syncStatus: 'OutOfSync', healthStatus: 'Missing' })
     clock.advance(1)
-    await argo.patch({ metadata: { finalizers: [] } })
+    await argo.patch({
+      metadata: { finalizers: [] },
+    })
     expect(harness.fake.get('applications', 'argocd', 'podinfo')).toBeUndefined()
     expect(harness.state().applications.some(candidate => candidate.name === 'podinfo')).toBe(false)
     expect(harness.state().timeline.at(-1)).toMatchObject({ kind: 'app.deleted', app: 'podinfo' })

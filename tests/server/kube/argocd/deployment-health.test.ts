@@ -23,27 +23,48 @@ describe('podinfo\'s health from its Deployment, until Argo CD writes one', () =
     const progressing = (reason: string, status = 'True') => ({ type: 'Progressing', status, reason })
     const statusOf = (object: KubeObject) => object.status as Status
 
-    await expect.poll(health).toBe('Healthy')
+    await expect.poll(health, { timeout: 10_000 }).toBe('Healthy')
     write((object) => {
       object.metadata.generation = 2
-      Object.assign(statusOf(object), { observedGeneration: 2, replicas: 3, updatedReplicas: 1, availableReplicas: 2, conditions: [progressing('ProgressDeadlineExceeded', 'False')] })
+      Object.assign(statusOf(object), {
+        observedGeneration: 2,
+        replicas: 3,
+        updatedReplicas: 1,
+        availableReplicas: 2,
+        conditions: [
+          progressing('ProgressDeadlineExceeded', 'False'),
+        ],
+      })
     })
-    await expect.poll(health).toBe('Degraded')
+    await expect.poll(health, { timeout: 10_000 }).toBe('Degraded')
     write((object) => {
       object.metadata.generation = 3
     })
-    await expect.poll(health).toBe('Progressing')
+    await expect.poll(health, { timeout: 10_000 }).toBe('Progressing')
     write((object) => {
-      Object.assign(statusOf(object), { observedGeneration: 3, conditions: [progressing('ReplicaSetUpdated')] })
+      Object.assign(statusOf(object), {
+        observedGeneration: 3,
+        conditions: [
+          progressing('ReplicaSetUpdated'),
+        ],
+      })
     })
-    await expect.poll(health).toBe('Progressing')
+    await expect.poll(health, { timeout: 10_000 }).toBe('Progressing')
     write((object) => {
-      Object.assign(statusOf(object), { replicas: 2, updatedReplicas: 2, availableReplicas: 2, readyReplicas: 2, conditions: [progressing('NewReplicaSetAvailable')] })
+      Object.assign(statusOf(object), {
+        replicas: 2,
+        updatedReplicas: 2,
+        availableReplicas: 2,
+        readyReplicas: 2,
+        conditions: [
+          progressing('NewReplicaSetAvailable'),
+        ],
+      })
     })
-    await expect.poll(health).toBe('Healthy')
+    await expect.poll(health, { timeout: 10_000 }).toBe('Healthy')
     write((object) => {
       object.metadata.deletionTimestamp = '2026-11-20T14:05:00Z'
     })
-    await expect.poll(health).toBe('Progressing')
+    await expect.poll(health, { timeout: 10_000 }).toBe('Progressing')
   })
 })

@@ -5,28 +5,46 @@
 // (application-operation-state.tsx 129-137).
 import { describe, expect, it } from 'vitest'
 import { timelineText } from '../../../../common/words/timeline'
-import { line } from '../../../helpers/timeline'
 import { REVISION } from '../fake-api/seed'
 import { app } from '../harness'
+import { argoLines, podinfoResources, startReplay } from './argo-cd'
 import { uiInitiatedBy } from './argo-views'
-import { podinfoResources, startReplay } from './argo-cd'
 
 describe('who started an operation, and a dry run', () => {
   it('calls a dry run a dry run, that changed nothing', async () => {
     const { harness, argo, clock } = await startReplay()
-    await argo.compare({ sync: 'OutOfSync', resources: podinfoResources('Deployment') })
+    await argo.compare({
+      sync: 'OutOfSync',
+      resources: podinfoResources('Deployment'),
+    })
     await argo.setOperation({
-      sync: { revision: REVISION, prune: true, dryRun: true, syncStrategy: { hook: {} }, source: argo.stored.spec?.source } as never,
+      sync: {
+        revision: REVISION,
+        prune: true,
+        dryRun: true,
+        syncStrategy: { hook: {} },
+        source: argo.stored.spec?.source,
+      } as never,
       initiatedBy: { username: 'admin' },
       retry: {},
     })
     expect(app(harness.state(), 'podinfo').operation).toMatchObject({ phase: 'Running', initiatedBy: 'manual', dryRun: true })
     await argo.start()
     clock.advance(1)
-    await argo.succeed(argo.syncResult(REVISION, [{ group: 'apps', kind: 'Deployment', name: 'podinfo', message: 'deployment.apps/podinfo configured (dry run)' }]))
-    expect(app(harness.state(), 'podinfo')).toMatchObject({ syncStatus: 'OutOfSync', operation: { phase: 'Succeeded', dryRun: true } })
-    const events = harness.state().timeline.filter(entry => entry.source === 'argocd')
-    expect(events.map(line)).toEqual([
+    await argo.succeed(argo.syncResult(REVISION, [
+      {
+        group: 'apps',
+        kind: 'Deployment',
+        name: 'podinfo',
+        message: 'deployment.apps/podinfo configured (dry run)',
+      },
+    ]))
+    expect(app(harness.state(), 'podinfo')).toMatchObject({
+      syncStatus: 'OutOfSync',
+      operation: { phase: 'Succeeded', dryRun: true },
+    })
+    const events = harness.state().timeline.filter(entry => entry.source === 'argocd' && entry.kind !== 'apps.summary')
+    expect(argoLines(events)).toEqual([
       'podinfo: OutOfSync (differs from git: Deployment podinfo/podinfo)',
       'podinfo: dry-run sync started (changes nothing)',
       'podinfo: dry-run sync succeeded (nothing changed)',
@@ -44,7 +62,11 @@ describe('who started an operation, and a dry run', () => {
         delete (object.status as { operationState: { operation: { initiatedBy?: unknown } } }).operationState.operation.initiatedBy
       })
     })
-    await argo.patch({ operation: { sync: { revision: 'main', prune: true } } })
+    await argo.patch({
+      operation: {
+        sync: { revision: 'main', prune: true },
+      },
+    })
     expect(app(harness.state(), 'podinfo').operation).toMatchObject({ phase: 'Running', initiatedBy: 'unknown' })
     await argo.start()
     clock.advance(1)
@@ -52,7 +74,10 @@ describe('who started an operation, and a dry run', () => {
     expect(app(harness.state(), 'podinfo').operation).toMatchObject({ phase: 'Succeeded', initiatedBy: 'unknown' })
     expect(uiInitiatedBy(argo.stored)).toBe('Unknown')
     const started = harness.state().timeline.find(entry => entry.kind === 'app.syncStarted')!
-    expect([timelineText(started, 'en'), timelineText(started, 'nl')]).toEqual([
+    expect([
+      timelineText(started, 'en'),
+      timelineText(started, 'nl'),
+    ]).toEqual([
       'podinfo: sync started (initiator unknown)',
       'podinfo: sync gestart (aanvrager onbekend)',
     ])

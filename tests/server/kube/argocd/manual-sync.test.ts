@@ -6,27 +6,42 @@
 import { describe, expect, it } from 'vitest'
 import { line } from '../../../helpers/timeline'
 import { REVISION } from '../fake-api/seed'
-import { uiInitiatedBy } from './argo-views'
 import { DEPLOYMENT, podinfoResources, startReplay } from './argo-cd'
+import { uiInitiatedBy } from './argo-views'
 
 describe('the presenter\'s sync, after a self-heal', () => {
   it('clears the last operationState as Argo CD\'s API server does: the new operation is the presenter\'s alone', async () => {
     const { harness, argo, clock } = await startReplay()
     // A self-heal whose first attempt failed, then succeeded on its retry.
     await argo.setOperation(argo.selfHealOperation(REVISION, [DEPLOYMENT]))
-    await argo.compare({ sync: 'OutOfSync', resources: podinfoResources('Deployment') })
+    await argo.compare({
+      sync: 'OutOfSync',
+      resources: podinfoResources('Deployment'),
+    })
     await argo.start()
     clock.advance(1)
     await argo.fail('one or more objects failed to apply, reason: Operation cannot be fulfilled on deployments.apps "podinfo": the object has been modified; please apply your changes to the latest version and try again')
     clock.advance(10)
     await argo.retry()
     await argo.succeed(argo.syncResult(REVISION, [DEPLOYMENT]))
-    await argo.compare({ sync: 'Synced', resources: podinfoResources(), reconciled: true })
-    expect(argo.stored.status?.operationState).toMatchObject({ retryCount: 1, operation: { initiatedBy: { automated: true }, sync: { autoHealAttemptsCount: 1 } } })
+    await argo.compare({
+      sync: 'Synced',
+      resources: podinfoResources(),
+      reconciled: true,
+    })
+    expect(argo.stored.status?.operationState).toMatchObject({
+      retryCount: 1,
+      operation: {
+        initiatedBy: { automated: true },
+        sync: { autoHealAttemptsCount: 1 },
+      },
+    })
 
     clock.advance(30)
     await harness.backend.perform({ type: 'app.sync', app: 'podinfo' })
-    expect(harness.fake.writes().at(-1)?.body).toMatchObject({ status: { operationState: null } })
+    expect(harness.fake.writes().at(-1)?.body).toMatchObject({
+      status: { operationState: null },
+    })
     expect(argo.stored.status?.operationState).toBeUndefined()
     await argo.start()
     const started = argo.stored
@@ -42,7 +57,11 @@ describe('the presenter\'s sync, after a self-heal', () => {
       'podinfo: sync started',
     ])
     clock.advance(1)
-    await argo.succeed(argo.syncResult(REVISION, [DEPLOYMENT, { kind: 'Service', name: 'podinfo' }, { group: 'networking.k8s.io', kind: 'Ingress', name: 'podinfo' }]))
+    await argo.succeed(argo.syncResult(REVISION, [
+      DEPLOYMENT,
+      { kind: 'Service', name: 'podinfo' },
+      { group: 'networking.k8s.io', kind: 'Ingress', name: 'podinfo' },
+    ]))
 
     // The next drift: the self-heal count starts again at 1 (a manual sync's operation has none), so no wait.
     clock.advance(5)

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { START_COLOR } from '../fake-api/seed'
 import { startReplay } from './argo-cd'
 
-type Container = { name: string, image: string, env?: object[] }
+interface Container { name: string, image: string, env?: object[] }
 
 describe('podinfo\'s container and env, as the kubelet reads them', () => {
   it('takes podinfo\'s container past a sidecar, the last of repeated env entries, and no colour from valueFrom', async () => {
@@ -17,23 +17,34 @@ describe('podinfo\'s container and env, as the kubelet reads them', () => {
     const podinfo = () => harness.state().podinfo
 
     harness.fake.update('deployments', 'podinfo', 'podinfo', (object) => {
-      containers(object).unshift({ name: 'linkerd-proxy', image: 'cr.l5d.io/linkerd/proxy:edge-25.9.1', env: [{ name: 'PODINFO_UI_COLOR', value: '#000000' }] })
+      containers(object).unshift({
+        name: 'linkerd-proxy',
+        image: 'cr.l5d.io/linkerd/proxy:edge-25.9.1',
+        env: [
+          { name: 'PODINFO_UI_COLOR', value: '#000000' },
+        ],
+      })
     })
-    await expect.poll(() => podinfo().image).toBe('ghcr.io/stefanprodan/podinfo:6.9.2')
+    await expect.poll(() => podinfo().image, { timeout: 10_000 }).toBe('ghcr.io/stefanprodan/podinfo:6.9.2')
     expect(podinfo()).toMatchObject({ color: START_COLOR, message: 'Hallo vanuit GitOps / Hello from GitOps' })
 
     harness.fake.update('deployments', 'podinfo', 'podinfo', (object) => {
       containers(object)[1]!.env!.push({ name: 'PODINFO_UI_COLOR', value: '#c2410c' })
     })
-    await expect.poll(() => podinfo().color).toBe('#c2410c')
+    await expect.poll(() => podinfo().color, { timeout: 10_000 }).toBe('#c2410c')
 
     harness.fake.update('deployments', 'podinfo', 'podinfo', (object) => {
       containers(object)[1]!.env = [
-        { name: 'PODINFO_UI_COLOR', valueFrom: { configMapKeyRef: { name: 'podinfo-ui', key: 'color' } } },
+        {
+          name: 'PODINFO_UI_COLOR',
+          valueFrom: {
+            configMapKeyRef: { name: 'podinfo-ui', key: 'color' },
+          },
+        },
         { name: 'PODINFO_UI_MESSAGE', value: 'Hallo vanuit GitOps / Hello from GitOps' },
       ]
     })
-    await expect.poll(() => podinfo().color).toBe('')
+    await expect.poll(() => podinfo().color, { timeout: 10_000 }).toBe('')
     expect(podinfo().message).toBe('Hallo vanuit GitOps / Hello from GitOps')
   })
 })

@@ -7,7 +7,7 @@
 // that writes SyncError "Failed last sync attempt to [<sha>]: …" (ctl 2303).
 import { describe, expect, it } from 'vitest'
 import { app } from '../harness'
-import { podinfoResources, projectorLines, startReplay } from './argo-cd'
+import { podinfoResources, printTimelines, projectorLines, startReplay } from './argo-cd'
 
 const NEW = '9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b'
 const INVALID = 'Deployment.apps "podinfo" is invalid: spec.template.spec.containers[0].image: Invalid value: "ghcr.io/stefanprodan/podinfo:6.9.2 ": must not have leading or trailing whitespace'
@@ -17,13 +17,26 @@ describe('a failing auto-sync that Argo CD retries', () => {
   it('narrates each failed attempt with the retry to come, each retry, and the end, in Argo CD\'s order', async () => {
     const { harness, argo, clock } = await startReplay()
     const failedResult = () => ({
-      ...argo.syncResult(NEW, [{ group: 'apps', kind: 'Deployment', name: 'podinfo', status: 'SyncFailed', message: INVALID }]),
+      ...argo.syncResult(NEW, [
+        {
+          group: 'apps',
+          kind: 'Deployment',
+          name: 'podinfo',
+          status: 'SyncFailed',
+          message: INVALID,
+        },
+      ]),
     })
 
     await harness.backend.perform({ type: 'app.refresh', app: 'podinfo' })
     clock.advance(1)
     await argo.setOperation(argo.automatedOperation(NEW))
-    await argo.compare({ sync: 'OutOfSync', revision: NEW, resources: podinfoResources('Deployment'), reconciled: true })
+    await argo.compare({
+      sync: 'OutOfSync',
+      revision: NEW,
+      resources: podinfoResources('Deployment'),
+      reconciled: true,
+    })
     await argo.start()
     clock.advance(1)
     await argo.fail(FAILED, failedResult())
@@ -35,10 +48,15 @@ describe('a failing auto-sync that Argo CD retries', () => {
       await argo.fail(FAILED, failedResult())
     }
     clock.advance(1)
-    await argo.compare({ conditions: [{ type: 'SyncError', message: `Failed last sync attempt to [${NEW}]: ${FAILED} (retried 5 times).` }], reconciled: true })
+    await argo.compare({
+      conditions: [
+        { type: 'SyncError', message: `Failed last sync attempt to [${NEW}]: ${FAILED} (retried 5 times).` },
+      ],
+      reconciled: true,
+    })
     const en = projectorLines(harness.state().timeline, 'en')
     const nl = projectorLines(harness.state().timeline, 'nl')
-    console.log(['A failing commit, retried, as the projector tells it:', ...en, '', ...nl].join('\n'))
+    printTimelines('A failing commit, retried, as the projector tells it', en, nl)
     expect(waiting).toMatchObject({
       phase: 'Running',
       retry: { count: 1, limit: 5, nextAt: '2026-11-20T14:00:12Z' },

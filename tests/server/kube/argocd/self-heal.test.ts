@@ -7,17 +7,25 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_COLORS } from '../../../../common/demo-colors'
 import { REVISION } from '../fake-api/seed'
 import { app } from '../harness'
-import { DEPLOYMENT, podinfoResources, projectorLines, startReplay } from './argo-cd'
+import { DEPLOYMENT, podinfoResources, printTimelines, projectorLines, startReplay } from './argo-cd'
 
 /** One self-heal, as the controller writes it: the operation, the comparison, Running, Succeeded, the refresh. */
 async function selfHeal({ argo, clock }: Replay, { comparisonFirst = false } = {}) {
   await argo.setOperation(argo.selfHealOperation(REVISION, [DEPLOYMENT]))
-  if (!comparisonFirst)
-    await argo.compare({ sync: 'OutOfSync', resources: podinfoResources('Deployment') })
+  if (!comparisonFirst) {
+    await argo.compare({
+      sync: 'OutOfSync',
+      resources: podinfoResources('Deployment'),
+    })
+  }
   await argo.start()
   clock.advance(1)
   await argo.succeed(argo.syncResult(REVISION, [DEPLOYMENT]))
-  await argo.compare({ sync: 'Synced', resources: podinfoResources(), reconciled: true })
+  await argo.compare({
+    sync: 'Synced',
+    resources: podinfoResources(),
+    reconciled: true,
+  })
 }
 
 describe('demo 1: drift healed twice, narrated in the order it happened', () => {
@@ -28,17 +36,23 @@ describe('demo 1: drift healed twice, narrated in the order it happened', () => 
     await harness.backend.perform({ type: 'drift.setColor', color: DEMO_COLORS.drift })
     clock.advance(1)
     await selfHeal(replay)
-    expect(app(harness.state(), 'podinfo')).toMatchObject({ syncStatus: 'Synced', operation: { phase: 'Succeeded', initiatedBy: 'self-heal' } })
+    expect(app(harness.state(), 'podinfo')).toMatchObject({
+      syncStatus: 'Synced',
+      operation: { phase: 'Succeeded', initiatedBy: 'self-heal' },
+    })
 
     // Second drift, the same second the first heal finished: backoff(1) = 2 s. Argo CD writes OutOfSync and waits.
     await harness.backend.perform({ type: 'drift.scale', replicas: 4 })
-    await argo.compare({ sync: 'OutOfSync', resources: podinfoResources('Deployment') })
+    await argo.compare({
+      sync: 'OutOfSync',
+      resources: podinfoResources('Deployment'),
+    })
     clock.advance(2)
     await selfHeal(replay, { comparisonFirst: true })
 
     const en = projectorLines(harness.state().timeline, 'en')
     const nl = projectorLines(harness.state().timeline, 'nl')
-    console.log(['Demo 1, as the projector tells it:', ...en, '', ...nl].join('\n'))
+    printTimelines('Demo 1: drift healed twice, as the projector tells it', en, nl)
     expect(en).toEqual([
       `$ kubectl -n podinfo set env deploy/podinfo PODINFO_UI_COLOR=${DEMO_COLORS.drift}`,
       '+1s podinfo: OutOfSync (differs from git: Deployment podinfo/podinfo)',

@@ -2,8 +2,8 @@
 // read and PUTs it, `operation` still set (server/application/application.go 2451-2480); the controller's sync context
 // then ends it, Failed "Operation terminated", `operation` removed (gitops-engine sync_context.go 723-728, ctl 1602).
 import { describe, expect, it } from 'vitest'
-import { line } from '../../../helpers/timeline'
 import { timelineText } from '../../../../common/words/timeline'
+import { line } from '../../../helpers/timeline'
 import { app } from '../harness'
 import { startReplay } from './argo-cd'
 
