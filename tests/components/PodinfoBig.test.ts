@@ -9,7 +9,13 @@ vi.mock('../../composables/useDemo', () => import('../helpers/fake-demo'))
 
 function podinfo(change: Partial<DemoState['podinfo']>) {
   const state = demoFake.state.value!
-  demoFake.state.value = { ...state, podinfo: { ...state.podinfo, ...change } }
+  demoFake.state.value = {
+    ...state,
+    podinfo: {
+      ...state.podinfo,
+      ...change,
+    },
+  }
 }
 
 describe('podinfoBig', () => {
@@ -19,7 +25,14 @@ describe('podinfoBig', () => {
     podinfo({
       color: '',
       readyReplicas: 0,
-      pods: [{ name: 'podinfo-a-1', phase: 'Pending', ready: false, replicaSet: 'podinfo-a' }],
+      pods: [
+        {
+          name: 'podinfo-a-1',
+          phase: 'Pending',
+          ready: false,
+          replicaSet: 'podinfo-a',
+        },
+      ],
     })
     const window = mount(PodinfoBig).get('[data-testid="podinfo-window"]')
     expect(window.attributes('data-color')).toBe('#94a3b8')
@@ -29,9 +42,29 @@ describe('podinfoBig', () => {
   it('shows kubectl\'s STATUS of a pod that is failing, not only its phase', () => {
     podinfo({
       pods: [
-        { name: 'podinfo-a-1', phase: 'Running', status: 'CrashLoopBackOff', ready: false, replicaSet: 'podinfo-a', color: '#34577c' },
-        { name: 'podinfo-a-2', phase: 'Pending', status: 'ImagePullBackOff', ready: false, replicaSet: 'podinfo-a', color: '#34577c' },
-        { name: 'podinfo-a-3', phase: 'Running', ready: true, replicaSet: 'podinfo-a', color: '#34577c' },
+        {
+          name: 'podinfo-a-1',
+          phase: 'Running',
+          status: 'CrashLoopBackOff',
+          ready: false,
+          replicaSet: 'podinfo-a',
+          color: '#34577c',
+        },
+        {
+          name: 'podinfo-a-2',
+          phase: 'Pending',
+          status: 'ImagePullBackOff',
+          ready: false,
+          replicaSet: 'podinfo-a',
+          color: '#34577c',
+        },
+        {
+          name: 'podinfo-a-3',
+          phase: 'Running',
+          ready: true,
+          replicaSet: 'podinfo-a',
+          color: '#34577c',
+        },
       ],
     })
     const pods = mount(PodinfoBig).findAll('.pod')
