@@ -1,11 +1,9 @@
 // Argo CD's retry of a failed sync, as both backends narrate it (v3.4.7 pkg/apis/application/v1alpha1/types.go
 // RetryStrategy.NextRetryAt; defaults in application_defaults.go: 5 s, ×2, at most 3 min).
+import type { SyncRetry } from '../../common/manifests'
 
-export interface SyncRetryStrategy {
-  /** Retries after the first attempt; 0 or none: no retry; below 0: no limit. */
-  limit?: number
-  backoff?: { duration?: string, factor?: number, maxDuration?: string }
-}
+/** spec.syncPolicy.retry (common/manifests.ts): `limit` retries after the first attempt; 0 or none: none; below 0: no limit. */
+export type SyncRetryStrategy = SyncRetry
 
 /** What an automated sync gets when the Application sets no retry (controller/appcontroller.go autoSync). */
 export const automatedSyncRetry: SyncRetryStrategy = { limit: 5 }
@@ -59,4 +57,13 @@ export function syncRetryDelayMs(count: number, strategy: SyncRetryStrategy | un
 export function retriesLeft(count: number, strategy: SyncRetryStrategy | undefined): boolean {
   const limit = strategy?.limit ?? 0
   return count < limit || limit < 0
+}
+
+/** Go's time.Kitchen ("3:04PM"), in UTC (the controller's image runs in UTC): the time in Argo CD's retry message. */
+export function kitchenTime(ms: number): string {
+  const time = new Date(ms)
+  const hours = time.getUTCHours()
+  return `${hours % 12 || 12}:${String(time.getUTCMinutes()).padStart(2, '0')}${hours < 12
+    ? 'AM'
+    : 'PM'}`
 }
