@@ -4,8 +4,8 @@ import type { CoreV1Event } from '@kubernetes/client-node'
 import type { ApplicationState, HealthStatus, TimelineEvent } from '../../common/protocol'
 import type { InformerVerb } from './informers'
 import type { Application } from './resources'
+import { driftedResources, mapApplication, revisionKey } from './application-state'
 import { selfHealWait } from './self-heal'
-import { driftedResources, mapApplication, revisionKey } from './state-mapper'
 import { describeApplicationChange, describeEvent, eventKey } from './transitions'
 
 /** What the narrator remembers of one Application between updates. */

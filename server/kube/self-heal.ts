@@ -1,7 +1,7 @@
 import type { SelfHealBackoff } from '../kit/self-heal'
 import type { Application } from './resources'
 import { argoCdSelfHealBackoff, selfHealDelayMs } from '../kit/self-heal'
-import { applicationRevisions, revisionKey } from './state-mapper'
+import { applicationRevisions, revisionKey } from './application-state'
 
 export interface SelfHealWait {
   /** Whole seconds still to wait. */

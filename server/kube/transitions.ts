@@ -1,6 +1,6 @@
 import type { CoreV1Event } from '@kubernetes/client-node'
 import type { ApplicationState, Operation, TimelineEvent } from '../../common/protocol'
-import { revisionKey } from './state-mapper'
+import { revisionKey } from './application-state'
 
 /** What the narrator knows beyond the two states. */
 export interface ChangeContext {
