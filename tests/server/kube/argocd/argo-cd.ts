@@ -13,6 +13,7 @@ import type { FakeKubeApiServer } from '../fake-api/server'
 import type { KubeHarness } from '../harness'
 import process from 'node:process'
 import { afterEach, expect } from 'vitest'
+import { demoStateSchema } from '../../../../common/protocol'
 import { isKeyEvent, timelineText } from '../../../../common/words/timeline'
 import { informersOf, startHarness } from '../harness'
 
@@ -375,6 +376,8 @@ export class ArgoCdReplay {
 export async function seen(harness: KubeHarness, name: string, resourceVersion: string | undefined): Promise<void> {
   const listed = () => informersOf(harness.backend)?.applications.list().find(app => app.metadata?.name === name)
   await expect.poll(() => listed()?.metadata?.resourceVersion, { interval: 5, timeout: 10_000 }).toBe(resourceVersion)
+  // Every state on the way is one the deck can take.
+  expect(demoStateSchema.safeParse(harness.state()).error).toBeUndefined()
 }
 
 export interface Replay {

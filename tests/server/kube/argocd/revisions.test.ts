@@ -46,10 +46,17 @@ describe('the revision the deck shows', () => {
       revisions: ['78.3.2', REVISION, REVISION],
     })
     expect(grafana.sourcePath).toBeUndefined()
+    const argo = new ArgoCdReplay(harness, clock, 'prometheus-grafana')
+    // A `source` beside `sources` is ignored: Argo CD's GetSource takes sources[0] (types.go 241-253), a chart here.
+    await argo.patch({
+      spec: {
+        source: { repoURL: 'https://github.com/ops-demo/gitops-in-practice.git', path: 'manifests/monitoring/grafana' },
+      },
+    })
+    expect(app(harness.state(), 'prometheus-grafana').sourcePath).toBeUndefined()
 
     // The chart moves to 78.4.0 (a commit to this repository that only changes targetRevision would do the same; here
     // the commit is the same). Auto-sync: the operation names sources and revisions, never source (ctl 2271-2292).
-    const argo = new ArgoCdReplay(harness, clock, 'prometheus-grafana')
     await argo.patch({
       spec: {
         sources: argo.stored.spec!.sources!.map((source, index) => index === 0
