@@ -25,6 +25,12 @@ export function applicationSource<S>(spec: { source?: S, sources?: readonly S[] 
     : spec?.source
 }
 
+/** An Application's spec.syncPolicy.retry: how often and after how long Argo CD retries a failed sync. */
+export interface SyncRetry {
+  limit?: number
+  backoff?: { duration?: string, factor?: number, maxDuration?: string }
+}
+
 export interface ApplicationSpec {
   name: string
   namespace: string
@@ -32,6 +38,7 @@ export interface ApplicationSpec {
   source?: ApplicationSource
   sourcePath?: string
   automated?: { prune: boolean, selfHeal: boolean }
+  retry?: SyncRetry
   file: string
 }
 
@@ -73,6 +80,8 @@ export function parseApplications(text: string, file: string): ApplicationSpec[]
     const spec = asObject(resource.spec) ?? {}
     const source = asObject(applicationSource(spec as { source?: unknown, sources?: unknown[] })) ?? {}
     const automated = asObject(asObject(spec.syncPolicy)?.automated)
+    const retry = asObject(asObject(spec.syncPolicy)?.retry)
+    const backoff = asObject(retry?.backoff)
     const name = asString(metadata.name)
     if (!name)
       return []
@@ -92,6 +101,24 @@ export function parseApplications(text: string, file: string): ApplicationSpec[]
         automated: automated && automated.enabled !== false
           ? { prune: automated.prune === true, selfHeal: automated.selfHeal === true }
           : undefined,
+        ...(retry
+          ? {
+              retry: {
+                limit: typeof retry.limit === 'number'
+                  ? retry.limit
+                  : undefined,
+                backoff: backoff && {
+                  duration: asString(backoff.duration) ?? (typeof backoff.duration === 'number'
+                    ? String(backoff.duration)
+                    : undefined),
+                  factor: typeof backoff.factor === 'number'
+                    ? backoff.factor
+                    : undefined,
+                  maxDuration: asString(backoff.maxDuration),
+                },
+              },
+            }
+          : {}),
         file,
       },
     ]

@@ -102,7 +102,10 @@ export const operationPhases = [
   'Error',
   'Terminating',
 ] as const
-/** As `kubectl get pods` shows STATUS: Terminating is a pod being deleted. */
+/**
+ * A pod's phase as the deck groups pods, plus Terminating (being deleted, not yet ended) as `kubectl get pods` shows it.
+ * The rest of kubectl's STATUS column (CrashLoopBackOff, ErrImagePull, Completed, Init:0/1 …) is the pod's `status`.
+ */
 export const podPhases = [
   'Pending',
   'Running',
@@ -120,15 +123,32 @@ export const timelineSources = [
 export const connectionStates = ['connected', 'reconnecting', 'down'] as const
 
 const isoTime = z.string()
-export const syncInitiators = ['manual', 'automated', 'self-heal'] as const
+/** 'unknown': the operation names no initiator (Argo CD's UI: "INITIATED BY: Unknown"). */
+export const syncInitiators = [
+  'manual',
+  'automated',
+  'self-heal',
+  'unknown',
+] as const
 
 export const operationSchema = z.object({
   phase: z.enum(operationPhases),
   message: z.string().optional(),
   startedAt: isoTime.optional(),
   finishedAt: isoTime.optional(),
-  /** Why the operation ran: 'manual', 'automated' (new revision) or 'self-heal'. */
+  /** Why the operation ran: 'manual', 'automated' (new revision), 'self-heal', or 'unknown'. */
   initiatedBy: z.enum(syncInitiators).optional(),
+  /** A dry run: Argo CD validates the sync and changes nothing. */
+  dryRun: z.boolean().optional(),
+  /**
+   * Argo CD is retrying a failed sync (the phase stays Running): `count` retries so far, at most `limit` (none: no
+   * limit); while it waits, `nextAt` is when the next one starts.
+   */
+  retry: z.object({
+    count: z.number(),
+    limit: z.number().optional(),
+    nextAt: isoTime.optional(),
+  }).optional(),
 })
 
 export const applicationSchema = z.object({
@@ -137,7 +157,10 @@ export const applicationSchema = z.object({
   project: z.string(),
   syncStatus: z.enum(syncStatuses),
   healthStatus: z.enum(healthStatuses),
+  /** The revision Argo CD compared with; none while it cannot compare. For several sources, the first of `revisions`. */
   revision: z.string().optional(),
+  /** Several sources: Argo CD's revision of each (Argo CD's UI shows the first "and (N) more"). */
+  revisions: z.array(z.string()).optional(),
   operation: operationSchema.optional(),
   reconciledAt: isoTime.optional(),
   sourcePath: z.string().optional(),
@@ -145,13 +168,22 @@ export const applicationSchema = z.object({
     prune: z.boolean(),
     selfHeal: z.boolean(),
   }).optional(),
-  /** A comparison error or why it is OutOfSync, as Argo CD's conditions would say. */
+  /** What explains the sync status: the resources that differ from git, the comparison error, else an error condition. */
   message: z.string().optional(),
+  /** Argo CD's conditions (errors and warnings), all of them, in Argo CD's order. */
+  conditions: z.array(z.object({
+    type: z.string(),
+    message: z.string(),
+  })).optional(),
+  /** Being deleted (it has a deletionTimestamp): Argo CD's UI says "Deleting". */
+  deleting: z.boolean().optional(),
 })
 
 export const podSchema = z.object({
   name: z.string(),
   phase: z.enum(podPhases),
+  /** kubectl's STATUS column, when it says more than `phase`: CrashLoopBackOff, ErrImagePull, Completed, Init:0/1 … */
+  status: z.string().optional(),
   ready: z.boolean(),
   replicaSet: z.string().optional(),
   color: z.string().optional(),
@@ -365,17 +397,23 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     healthy: z.number(),
     sha: sha.optional(),
   }),
+  /** `more`: the revisions of the other sources, for an Application with several (Argo CD: "and (N) more"). */
   z.object({
     kind: z.literal('app.revision'),
     app: z.string(),
     sha,
     path: z.string().optional(),
+    more: z.number().optional(),
   }),
-  /** `diffs`: what differs (the simulation knows it); `reason`: Argo CD's own condition message (live). */
+  /**
+   * `diffs`: what differs (the simulation knows it); `resources`: the resources that differ from git, as Argo CD lists
+   * them (live: "Deployment podinfo/podinfo"); `reason`: Argo CD's own condition message, when it lists none.
+   */
   z.object({
     kind: z.literal('app.outOfSync'),
     app: z.string(),
     diffs: z.array(driftFieldSchema).optional(),
+    resources: z.array(z.string()).optional(),
     reason: reason.optional(),
   }),
   z.object({
@@ -394,21 +432,40 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     seconds: z.number(),
     attempt: z.number(),
   }),
+  /** `dryRun`: a dry run, which changes nothing (here and in the two that follow). */
   z.object({
     kind: z.literal('app.syncStarted'),
     app: z.string(),
     initiatedBy: z.enum(syncInitiators),
     attempt: z.number().optional(),
+    dryRun: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('app.syncSucceeded'),
     app: z.string(),
     sha: sha.optional(),
+    dryRun: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('app.syncFailed'),
     app: z.string(),
     reason,
+    dryRun: z.boolean().optional(),
+  }),
+  /** An attempt failed and Argo CD retries it: retry `retry` (of `limit`) starts in `seconds`; `reason` is Argo CD's. */
+  z.object({
+    kind: z.literal('app.syncRetrying'),
+    app: z.string(),
+    retry: z.number(),
+    limit: z.number().optional(),
+    seconds: z.number(),
+    reason,
+  }),
+  z.object({
+    kind: z.literal('app.syncRetryStarted'),
+    app: z.string(),
+    retry: z.number(),
+    limit: z.number().optional(),
   }),
   z.object({
     kind: z.literal('app.operation'),
@@ -426,6 +483,11 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('app.syncUnknown'),
     app: z.string(),
     reason: reason.optional(),
+  }),
+  /** The Application got a deletionTimestamp: Argo CD deletes its resources, then it goes (`app.deleted`). */
+  z.object({
+    kind: z.literal('app.deleting'),
+    app: z.string(),
   }),
   z.object({
     kind: z.literal('app.deleted'),

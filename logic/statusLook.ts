@@ -26,6 +26,16 @@ export const phaseLook: Record<OperationPhase, Look> = {
   Terminating: { symbol: '■', tone: 'muted' },
 }
 
+/**
+ * A pod in trouble by kubectl's STATUS: what gitops-engine's pod health counts as Degraded (a reason starting Err or
+ * ending in Error or BackOff: ErrImagePull, ImagePullBackOff, CrashLoopBackOff, CreateContainerConfigError, Error), an
+ * exit without a reason (ExitCode:1, Signal:9), OOMKilled and Evicted; for an init container too (Init:…).
+ */
+export function isFailingPodStatus(status: string | undefined): boolean {
+  const reason = status?.replace(/^Init:/, '') ?? ''
+  return /^Err|Error$|BackOff$|^OOMKilled$|^Evicted$|^(?:ExitCode|Signal):/.test(reason)
+}
+
 /** Who did it, at a glance; glyphs every bundled or system font has (no emoji: projector laptops often lack them). */
 export const sourceIcon: Record<TimelineSource, string> = {
   presenter: '●',

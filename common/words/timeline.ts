@@ -9,15 +9,39 @@ import { gitFailureText } from './git-problems'
 type Words = { [K in TimelineKind]: (event: Extract<TimelineEvent, { kind: K }>) => string }
 
 const short = (sha: string | undefined) => shortSha(sha, '?')
-/** The first difference in full, the others by name: two lines on a slide, however many fields drifted. */
-function diffText(event: Extract<TimelineEvent, { kind: 'app.outOfSync' }>, git: string, live: string) {
+/**
+ * The first difference in full, the others by name: two lines on a slide, however many fields drifted. Live, Argo CD
+ * names resources, not fields.
+ */
+function diffText(event: Extract<TimelineEvent, { kind: 'app.outOfSync' }>, git: string, live: string, differsFromGit: string) {
   const [first, ...others] = event.diffs ?? []
-  if (!first)
-    return event.reason
+  if (!first) {
+    return event.resources?.length
+      ? `${differsFromGit}: ${event.resources.join(', ')}`
+      : event.reason
+  }
   const rest = others.length
     ? `; + ${others.map(diff => diff.field).join(', ')}`
     : ''
   return `${first.field}: ${git} ${first.git}, ${live} ${first.live}${rest}`
+}
+
+function ofLimit(limit: number | undefined, of: string) {
+  return limit === undefined
+    ? ''
+    : ` ${of} ${limit}`
+}
+function revisionsMore(more: number | undefined, and: (n: number) => string) {
+  return more
+    ? ` ${and(more)}`
+    : ''
+}
+type Started = Extract<TimelineEvent, { kind: 'app.syncStarted' }>
+const whoStarted: Record<Started['initiatedBy'], string> = {
+  'manual': 'sync',
+  'automated': 'auto-sync',
+  'self-heal': 'self-heal',
+  'unknown': 'sync',
 }
 
 const en: Words = {
@@ -26,9 +50,9 @@ const en: Words = {
   'apps.summary': event => `${event.count} Applications, ${event.healthy} Synced and Healthy${event.sha
     ? ` at ${short(event.sha)}`
     : ''}`,
-  'app.revision': event => `${event.app}: new revision ${short(event.sha)}`,
+  'app.revision': event => `${event.app}: new revision ${short(event.sha)}${revisionsMore(event.more, n => `and (${n}) more`)}`,
   'app.outOfSync': (event) => {
-    const detail = diffText(event, 'git', 'live')
+    const detail = diffText(event, 'git', 'live', 'differs from git')
     return `${event.app}: OutOfSync${detail
       ? ` (${detail})`
       : ''}`
@@ -38,20 +62,34 @@ const en: Words = {
     : ''}`,
   'app.health': event => `${event.app}: health ${event.health}`,
   'app.selfHealBackoff': event => `${event.app}: self-heal waits ${event.seconds} s (attempt ${event.attempt})`,
-  'app.syncStarted': event => `${event.app}: ${{ 'manual': 'sync', 'automated': 'auto-sync', 'self-heal': 'self-heal' }[event.initiatedBy]} started${event.attempt
-    ? ` (attempt ${event.attempt})`
-    : ''}`,
-  'app.syncSucceeded': event => `${event.app}: sync succeeded${event.sha
-    ? ` at ${short(event.sha)}`
-    : ''}`,
-  'app.syncFailed': event => `${event.app}: sync failed: ${event.reason}`,
-  'app.operation': event => `${event.app}: operation ${event.phase}${event.reason
-    ? ` (${event.reason})`
-    : ''}`,
+  'app.syncStarted': event => [
+    `${event.app}: ${event.dryRun ? 'dry-run ' : ''}${whoStarted[event.initiatedBy]} started`,
+    event.attempt
+      ? ` (attempt ${event.attempt})`
+      : '',
+    event.initiatedBy === 'unknown'
+      ? ' (initiator unknown)'
+      : '',
+    event.dryRun ? ' (changes nothing)' : '',
+  ].join(''),
+  'app.syncSucceeded': event => event.dryRun
+    ? `${event.app}: dry-run sync succeeded (nothing changed)`
+    : `${event.app}: sync succeeded${event.sha
+      ? ` at ${short(event.sha)}`
+      : ''}`,
+  'app.syncFailed': event => `${event.app}: ${event.dryRun ? 'dry-run ' : ''}sync failed: ${event.reason}`,
+  'app.syncRetrying': event => `${event.app}: sync failed, retry ${event.retry}${ofLimit(event.limit, 'of')} in ${event.seconds} s: ${event.reason}`,
+  'app.syncRetryStarted': event => `${event.app}: sync retry ${event.retry}${ofLimit(event.limit, 'of')} started`,
+  'app.operation': event => event.phase === 'Terminating'
+    ? `${event.app}: sync terminating`
+    : `${event.app}: operation ${event.phase}${event.reason
+      ? ` (${event.reason})`
+      : ''}`,
   'app.added': event => `${event.app}: new Application, ${event.sync}, ${event.health}`,
   'app.syncUnknown': event => `${event.app}: sync status unknown${event.reason
     ? ` (${event.reason})`
     : ''}`,
+  'app.deleting': event => `${event.app}: Application being deleted`,
   'app.deleted': event => `${event.app}: Application deleted`,
   'app.refreshFailed': event => `${event.app}: refresh request failed (${event.reason}); Argo CD polls git within about 3 minutes`,
   'k8s.scaled': event => `ReplicaSet ${event.replicaSet}: ${event.from} → ${event.to} pods`,
@@ -81,9 +119,9 @@ const nl: Words = {
   'apps.summary': event => `${event.count} Applications, ${event.healthy} Synced en Healthy${event.sha
     ? ` op ${short(event.sha)}`
     : ''}`,
-  'app.revision': event => `${event.app}: nieuwe revisie ${short(event.sha)}`,
+  'app.revision': event => `${event.app}: nieuwe revisie ${short(event.sha)}${revisionsMore(event.more, n => `en nog ${n}`)}`,
   'app.outOfSync': (event) => {
-    const detail = diffText(event, 'git', 'cluster')
+    const detail = diffText(event, 'git', 'cluster', 'wijkt af van git')
     return `${event.app}: OutOfSync${detail
       ? ` (${detail})`
       : ''}`
@@ -93,20 +131,34 @@ const nl: Words = {
     : ''}`,
   'app.health': event => `${event.app}: healthstatus ${event.health}`,
   'app.selfHealBackoff': event => `${event.app}: self-heal wacht ${event.seconds} s (poging ${event.attempt})`,
-  'app.syncStarted': event => `${event.app}: ${{ 'manual': 'sync', 'automated': 'auto-sync', 'self-heal': 'self-heal' }[event.initiatedBy]} gestart${event.attempt
-    ? ` (poging ${event.attempt})`
-    : ''}`,
-  'app.syncSucceeded': event => `${event.app}: sync geslaagd${event.sha
-    ? ` op ${short(event.sha)}`
-    : ''}`,
-  'app.syncFailed': event => `${event.app}: sync mislukt: ${event.reason}`,
-  'app.operation': event => `${event.app}: operatie ${event.phase}${event.reason
-    ? ` (${event.reason})`
-    : ''}`,
+  'app.syncStarted': event => [
+    `${event.app}: ${event.dryRun ? 'dry-run-' : ''}${whoStarted[event.initiatedBy]} gestart`,
+    event.attempt
+      ? ` (poging ${event.attempt})`
+      : '',
+    event.initiatedBy === 'unknown'
+      ? ' (aanvrager onbekend)'
+      : '',
+    event.dryRun ? ' (verandert niets)' : '',
+  ].join(''),
+  'app.syncSucceeded': event => event.dryRun
+    ? `${event.app}: dry-run-sync geslaagd (niets veranderd)`
+    : `${event.app}: sync geslaagd${event.sha
+      ? ` op ${short(event.sha)}`
+      : ''}`,
+  'app.syncFailed': event => `${event.app}: ${event.dryRun ? 'dry-run-' : ''}sync mislukt: ${event.reason}`,
+  'app.syncRetrying': event => `${event.app}: sync mislukt, nieuwe poging ${event.retry}${ofLimit(event.limit, 'van')} over ${event.seconds} s: ${event.reason}`,
+  'app.syncRetryStarted': event => `${event.app}: nieuwe syncpoging ${event.retry}${ofLimit(event.limit, 'van')} gestart`,
+  'app.operation': event => event.phase === 'Terminating'
+    ? `${event.app}: sync wordt afgebroken`
+    : `${event.app}: operatie ${event.phase}${event.reason
+      ? ` (${event.reason})`
+      : ''}`,
   'app.added': event => `${event.app}: nieuwe Application, ${event.sync}, ${event.health}`,
   'app.syncUnknown': event => `${event.app}: syncstatus onbekend${event.reason
     ? ` (${event.reason})`
     : ''}`,
+  'app.deleting': event => `${event.app}: Application wordt verwijderd`,
   'app.deleted': event => `${event.app}: Application verwijderd`,
   'app.refreshFailed': event => `${event.app}: refreshverzoek mislukt (${event.reason}); Argo CD kijkt binnen zo'n 3 minuten zelf in Git`,
   'k8s.scaled': event => `ReplicaSet ${event.replicaSet}: ${event.from} → ${event.to} pods`,
@@ -151,9 +203,13 @@ const keyKinds = new Set<TimelineKind>([
   'app.selfHealBackoff',
   'app.syncStarted',
   'app.syncFailed',
+  'app.syncRetrying',
+  'app.syncRetryStarted',
   'app.operation',
   'app.syncUnknown',
   'app.refreshFailed',
+  'app.deleting',
+  'app.deleted',
   'api.down',
   'api.up',
   'git.pushed',

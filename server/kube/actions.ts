@@ -64,8 +64,10 @@ export class ClusterActions {
    * resolves the revision. Progress shows in status.operationState.
    */
   async sync(name: string): Promise<void> {
-    // Like the API server's SetAppOperation: read the Application fresh, refuse while an operation is set
-    // (the controller would drop a second one), and write only over what was read (retry on a conflict).
+    // Like the API server's SetAppOperation (util/argo/argo.go 931-955): read the Application fresh, refuse while an
+    // operation is set (the controller would drop a second one), clear the last operationState, and write only over
+    // what was read (retry on a conflict). The controller's merge patches leave empty fields out, so an operationState
+    // not cleared here would mix with the new one: the last initiator, self-heal count, resources, message, retries.
     for (let attempt = 1; ; attempt++) {
       const app = await this.readApplication(name)
       if (app.operation)
@@ -74,6 +76,7 @@ export class ClusterActions {
         await this.patchApplication(name, {
           metadata: { resourceVersion: app.metadata?.resourceVersion },
           operation: syncOperation(app),
+          status: { operationState: null },
         }, 'sync')
         return
       }
@@ -130,12 +133,16 @@ export class ClusterActions {
   }
 }
 
-/** The operation `argocd app sync NAME --prune` makes Argo CD's API server write for `app`. */
+/**
+ * The operation `argocd app sync NAME --prune` makes Argo CD's API server write for `app`; the CLI asks for the hook
+ * strategy when --strategy is not given (cmd/argocd/commands/app.go 2415-2421).
+ */
 export function syncOperation(app: Application): SyncOperationRequest {
   const spec = app.spec ?? {}
   return {
     sync: {
       prune: true,
+      syncStrategy: { hook: {} },
       ...(spec.syncPolicy?.syncOptions
         ? { syncOptions: spec.syncPolicy.syncOptions }
         : {}),

@@ -35,7 +35,7 @@ import { createDemoInformers } from './watched-resources'
 export class KubeBackend implements Backend {
   readonly mode = 'live' as const
   private readonly changes = new ChangeSignal()
-  private readonly timeline = new Timeline()
+  private readonly timeline: Timeline
   private readonly target: DemoTarget
   private readonly backoff: Backoff
   private readonly timeouts: KubeTimeouts
@@ -63,6 +63,7 @@ export class KubeBackend implements Backend {
       ...defaultTimeouts,
       ...options.timeouts,
     }
+    this.timeline = new Timeline(this.now)
     this.narrator = new ApplicationNarrator(this.target.podinfoApp)
     this.git = new LiveGit({
       repo: options.repo,
@@ -109,6 +110,10 @@ export class KubeBackend implements Backend {
     this.healthChanged()
   }
 
+  private get now(): () => number {
+    return this.options.now ?? Date.now
+  }
+
   /** How long start() waits for the first lists (and the clone for podinfo's source) before it goes on. */
   private get startTimeoutMs(): number {
     return this.options.startTimeoutMs ?? 5000
@@ -140,7 +145,7 @@ export class KubeBackend implements Backend {
       podinfo: mapPodinfo(this.podinfoDeployment(), informers?.replicaSets.list() ?? [], informers?.pods.list() ?? []),
       git: this.git.state,
       timeline: this.timeline.list(),
-      updatedAt: new Date().toISOString(),
+      updatedAt: new Date(this.now()).toISOString(),
     }
   }
 
@@ -234,7 +239,7 @@ export class KubeBackend implements Backend {
     const informers = this.informers
     if (!informers)
       return
-    const events = this.narrator.update(informers.applications.list(), informers.applications.health.synced, deploymentHealth(this.podinfoDeployment()))
+    const events = this.narrator.update(informers.applications.list(), informers.applications.health.synced, deploymentHealth(this.podinfoDeployment()), this.now())
     for (const event of events)
       this.timeline.add('argocd', event)
     this.git.follow(this.narrator.get(this.target.podinfoApp)?.revision)

@@ -21,4 +21,9 @@ export interface KubeBackendOptions {
   startTimeoutMs?: number
   /** Deadlines of API requests, git commands and actions, and the /readyz probe. */
   timeouts?: Partial<KubeTimeouts>
+  /**
+   * The clock the timeline and Argo CD's waits are told on (epoch ms; default the wall clock). Tests that replay
+   * Argo CD's writes pin it, so a wait reads the same on every run.
+   */
+  now?: () => number
 }

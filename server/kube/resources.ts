@@ -1,4 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node'
+import type { SyncRetryStrategy } from '../kit/sync-retry'
 import { PODINFO_APP } from '../../common/manifests'
 
 /** Where the demo's objects live in the cluster. */
@@ -41,6 +42,10 @@ export interface SyncOperationRequest {
     revision?: string
     revisions?: string[]
     prune?: boolean
+    dryRun?: boolean
+    /** A partial sync of these (a self-heal syncs only the resources that drifted). */
+    resources?: { group?: string, kind: string, name: string, namespace?: string }[]
+    syncStrategy?: { hook?: Record<string, never>, apply?: { force?: boolean } }
     syncOptions?: string[]
     source?: ApplicationSource
     sources?: ApplicationSource[]
@@ -48,7 +53,7 @@ export interface SyncOperationRequest {
     autoHealAttemptsCount?: number
   }
   initiatedBy?: OperationInitiator
-  retry?: Record<string, unknown>
+  retry?: SyncRetryStrategy
 }
 
 export interface OperationState {
@@ -56,6 +61,8 @@ export interface OperationState {
   message?: string
   startedAt?: string
   finishedAt?: string
+  /** Retries of a failed sync so far (the phase stays Running while Argo CD waits to retry). */
+  retryCount?: number
   operation?: SyncOperationRequest
   syncResult?: { revision?: string, revisions?: string[] }
 }
@@ -70,7 +77,7 @@ export interface Application extends KubernetesObject {
     syncPolicy?: {
       automated?: { prune?: boolean, selfHeal?: boolean, enabled?: boolean }
       syncOptions?: string[]
-      retry?: Record<string, unknown>
+      retry?: SyncRetryStrategy
     }
   }
   operation?: SyncOperationRequest
@@ -80,6 +87,6 @@ export interface Application extends KubernetesObject {
     operationState?: OperationState
     reconciledAt?: string
     conditions?: { type?: string, message?: string }[]
-    resources?: { kind?: string, name?: string, namespace?: string, status?: string }[]
+    resources?: { group?: string, kind?: string, name?: string, namespace?: string, status?: string }[]
   }
 }

@@ -1,7 +1,7 @@
 import type { SelfHealBackoff } from '../kit/self-heal'
 import type { Application } from './resources'
 import { argoCdSelfHealBackoff, selfHealDelayMs } from '../kit/self-heal'
-import { applicationRevision } from './state-mapper'
+import { applicationRevisions, revisionKey } from './application-state'
 
 export interface SelfHealWait {
   /** Whole seconds still to wait. */
@@ -17,7 +17,9 @@ export interface SelfHealWait {
  * it wants (controller/appcontroller.go autoSync and selfHealRemainingBackoff): it waits
  * backoff(autoHealAttemptsCount) after the last operation finished before it self-heals again.
  * Undefined when it does not wait (no self-heal, not OutOfSync, an operation running, a new revision,
- * a failed last sync, or the wait is over).
+ * a failed last sync, or the wait is over). It reads the status as stored: right after a self-heal that still says
+ * OutOfSync, until the refresh Argo CD asks for then writes Synced (ctl 1602, then 1604-1620), so a wait is only real
+ * when the OutOfSync was compared after the operation finished (ApplicationNarrator checks that).
  */
 export function selfHealWait(app: Application, now: number, backoff: SelfHealBackoff = argoCdSelfHealBackoff): SelfHealWait | undefined {
   const automated = app.spec?.syncPolicy?.automated
@@ -37,6 +39,6 @@ export function selfHealWait(app: Application, now: number, backoff: SelfHealBac
   return {
     seconds: Math.ceil(remaining / 1000),
     attempt: count + 1,
-    key: `${app.metadata?.name}:${state.finishedAt}:${count}:${applicationRevision(app) ?? ''}`,
+    key: `${app.metadata?.name}:${state.finishedAt}:${count}:${revisionKey(applicationRevisions(app)) ?? ''}`,
   }
 }

@@ -1,129 +1,43 @@
+// podinfo's workload as the deck shows it (its Deployment, ReplicaSets and Pods) and the Deployment's health.
 import type { V1Container, V1Deployment, V1Pod, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node'
-import type { ApplicationState, HealthStatus, Operation, PodinfoState, PodPhase, PodState, ReplicaSetState, SyncStatus } from '../../common/protocol'
-import type { Application, OperationState, SyncOperationRequest } from './resources'
-import { applicationSource, COLOR_ENV, envValue, MESSAGE_ENV, podinfoContainer } from '../../common/manifests'
-import { healthStatuses, operationPhases, podPhases, syncStatuses } from '../../common/protocol'
+import type { HealthStatus, PodinfoState, PodPhase, PodState, ReplicaSetState } from '../../common/protocol'
+import { COLOR_ENV, envValue, MESSAGE_ENV, podinfoContainer } from '../../common/manifests'
+import { podPhases } from '../../common/protocol'
+import { kubectlStatus } from './pod-status'
 import { REVISION_ANNOTATION } from './resources'
 
-function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+/** `value` if it is one of `values` (a status the protocol knows), else undefined. */
+export function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
   return (values as readonly unknown[]).includes(value)
     ? value as T
     : undefined
 }
 
-/** The Application as the deck shows it; `workloadHealth` stands in when Argo CD wrote none yet. */
-export function mapApplication(app: Application, workloadHealth?: HealthStatus): ApplicationState {
-  const status = app.status ?? {}
-  const source = applicationSource(app.spec)
-  const automated = app.spec?.syncPolicy?.automated
-  const syncStatus: SyncStatus = oneOf(syncStatuses, status.sync?.status) ?? 'Unknown'
-  return {
-    name: app.metadata?.name ?? '',
-    namespace: app.metadata?.namespace ?? '',
-    project: app.spec?.project ?? 'default',
-    syncStatus,
-    healthStatus: oneOf(healthStatuses, status.health?.status) ?? workloadHealth ?? 'Unknown',
-    revision: applicationRevision(app),
-    operation: mapOperation(status.operationState, app.operation),
-    reconciledAt: status.reconciledAt,
-    sourcePath: source?.path,
-    automated: automated && automated.enabled !== false
-      ? { prune: automated.prune === true, selfHeal: automated.selfHeal === true }
-      : undefined,
-    message: applicationMessage(app, syncStatus),
-  }
-}
-
-const COMMIT = /^[0-9a-f]{40}$/
-
 /**
- * The revision Argo CD compared with: `status.sync.revision` for a single source; a multi-source app
- * has only `revisions` (one per source: a chart version, a commit), of which the commit is shown.
- */
-export function applicationRevision(app: Application): string | undefined {
-  const status = app.status ?? {}
-  const single = status.sync?.revision || status.operationState?.syncResult?.revision
-  if (single)
-    return single
-  const revisions = status.sync?.revisions ?? status.operationState?.syncResult?.revisions ?? []
-  return revisions.find(revision => COMMIT.test(revision)) ?? (revisions.find(Boolean) || undefined)
-}
-
-/**
- * Who started an operation. Auto-sync and self-heal both write `initiatedBy.automated`; a self-heal
- * also counts its attempt in `sync.autoHealAttemptsCount` (controller/appcontroller.go autoSync).
- */
-export function operationInitiator(operation: SyncOperationRequest | undefined): Operation['initiatedBy'] {
-  const initiator = operation?.initiatedBy
-  if (initiator?.automated) {
-    return (operation?.sync?.autoHealAttemptsCount ?? 0) > 0
-      ? 'self-heal'
-      : 'automated'
-  }
-  return initiator?.username ? 'manual' : undefined
-}
-
-/**
- * `status.operationState` as Argo CD reports it; a requested `operation` the controller has
- * not picked up yet shows as Running (with who asked for it), so a sync is visible at once.
- */
-export function mapOperation(state: OperationState | undefined, requested: SyncOperationRequest | undefined): Operation | undefined {
-  const phase = oneOf(operationPhases, state?.phase)
-  if (requested && phase !== 'Running') {
-    return {
-      phase: 'Running',
-      message: 'sync requested, waiting for the application controller',
-      initiatedBy: operationInitiator(requested) ?? 'manual',
-    }
-  }
-  if (!state || !phase)
-    return undefined
-  return {
-    phase,
-    message: state.message,
-    startedAt: state.startedAt,
-    finishedAt: state.finishedAt,
-    initiatedBy: operationInitiator(state.operation),
-  }
-}
-
-function applicationMessage(app: Application, syncStatus: SyncStatus): string | undefined {
-  const condition = app.status?.conditions?.find(entry => entry.message)
-  if (condition?.message)
-    return condition.message
-  if (syncStatus !== 'OutOfSync')
-    return undefined
-  const drifted = (app.status?.resources ?? [])
-    .filter(resource => resource.status === 'OutOfSync')
-    .map(resource => `${resource.kind ?? 'resource'} ${resource.namespace
-      ? `${resource.namespace}/`
-      : ''}${resource.name ?? ''}`)
-  return drifted.length > 0
-    ? `differs from git: ${drifted.join(', ')}`
-    : undefined
-}
-
-/**
- * Argo CD's Deployment health check, on the Deployment itself (Argo CD 3.x no longer
- * writes per-resource health into the Application).
+ * Argo CD's Deployment health (gitops-engine pkg/health/health_deployment.go, v3.4.7), on the Deployment itself (Argo
+ * CD 3.x no longer writes per-resource health into the Application). The condition and the counts are read only once
+ * the generation is observed: a new spec with an old ProgressDeadlineExceeded is Progressing, not Degraded.
  */
 export function deploymentHealth(deployment: V1Deployment | undefined): HealthStatus {
   if (!deployment)
     return 'Missing'
+  // Any object being deleted is "Pending deletion" (gitops-engine pkg/health/health.go 70-76).
+  if (deployment.metadata?.deletionTimestamp)
+    return 'Progressing'
   if (deployment.spec?.paused)
     return 'Suspended'
   const status = deployment.status ?? {}
+  if ((deployment.metadata?.generation ?? 0) > (status.observedGeneration ?? 0))
+    return 'Progressing'
   const progressing = status.conditions?.find(condition => condition.type === 'Progressing')
   if (progressing?.reason === 'ProgressDeadlineExceeded')
     return 'Degraded'
-  const desired = deployment.spec?.replicas ?? 1
-  if ((deployment.metadata?.generation ?? 0) > (status.observedGeneration ?? 0))
+  const updated = status.updatedReplicas ?? 0
+  if (deployment.spec?.replicas !== undefined && updated < deployment.spec.replicas)
     return 'Progressing'
-  if ((status.updatedReplicas ?? 0) < desired)
+  if ((status.replicas ?? 0) > updated)
     return 'Progressing'
-  if ((status.replicas ?? 0) > (status.updatedReplicas ?? 0))
-    return 'Progressing'
-  if ((status.availableReplicas ?? 0) < (status.updatedReplicas ?? 0))
+  if ((status.availableReplicas ?? 0) < updated)
     return 'Progressing'
   return 'Healthy'
 }
@@ -131,10 +45,22 @@ export function deploymentHealth(deployment: V1Deployment | undefined): HealthSt
 const templateContainer = (template: V1PodTemplateSpec | undefined) => podinfoContainer(template?.spec?.containers)
 const containerEnv = (container: V1Container | undefined, name: string) => envValue(container?.env, name)
 
+/** The pod's phase, or Terminating while it is deleted and has not ended (as kubectl's STATUS says). */
 export function podPhase(pod: V1Pod): PodPhase {
-  if (pod.metadata?.deletionTimestamp)
+  const phase = oneOf(podPhases, pod.status?.phase) ?? 'Unknown'
+  if (pod.metadata?.deletionTimestamp && pod.status?.reason === 'NodeLost')
+    return 'Unknown'
+  if (pod.metadata?.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed')
     return 'Terminating'
-  return oneOf(podPhases, pod.status?.phase) ?? 'Unknown'
+  return phase
+}
+
+/** kubectl's STATUS column, when it says more than the phase. */
+function podStatus(pod: V1Pod, phase: PodPhase): string | undefined {
+  const column = kubectlStatus(pod)
+  return column === phase
+    ? undefined
+    : column
 }
 
 export function podReady(pod: V1Pod): boolean {
@@ -160,13 +86,20 @@ export function mapPodinfo(deployment: V1Deployment | undefined, replicaSets: re
     .sort((a, b) => replicaSetRevision(b) - replicaSetRevision(a))
   const colorOf = new Map(owned.map(replicaSet => [replicaSet.metadata?.name ?? '', containerEnv(templateContainer(replicaSet.spec?.template), COLOR_ENV) ?? '']))
   const podStates: PodState[] = pods
-    .map(pod => ({
-      name: pod.metadata?.name ?? '',
-      phase: podPhase(pod),
-      ready: podReady(pod),
-      replicaSet: ownerName(pod, 'ReplicaSet'),
-      color: containerEnv(podinfoContainer(pod.spec?.containers), COLOR_ENV),
-    }))
+    .map((pod) => {
+      const phase = podPhase(pod)
+      const status = podStatus(pod, phase)
+      return {
+        name: pod.metadata?.name ?? '',
+        phase,
+        ...(status
+          ? { status }
+          : {}),
+        ready: podReady(pod),
+        replicaSet: ownerName(pod, 'ReplicaSet'),
+        color: containerEnv(podinfoContainer(pod.spec?.containers), COLOR_ENV),
+      }
+    })
     .sort((a, b) => a.name.localeCompare(b.name))
   const shown = owned.filter(replicaSet => (replicaSet.spec?.replicas ?? 0) > 0 || podStates.some(pod => pod.replicaSet === replicaSet.metadata?.name))
   const replicaSetStates: ReplicaSetState[] = shown.map(replicaSet => ({

@@ -1,11 +1,111 @@
 import type { CoreV1Event } from '@kubernetes/client-node'
-import type { ApplicationState, TimelineEvent } from '../../common/protocol'
+import type { ApplicationState, Operation, TimelineEvent } from '../../common/protocol'
+import { revisionKey } from './application-state'
+
+/** What the narrator knows beyond the two states. */
+export interface ChangeContext {
+  /** The attempt of a running self-heal (its `autoHealAttemptsCount`). */
+  selfHealAttempt?: number
+  /** The resources that differ from git ("Deployment podinfo/podinfo"), when Argo CD lists any. */
+  drifted?: readonly string[]
+  /** The revisions last shown, for when `before` has none (Argo CD could not compare meanwhile). */
+  lastRevision?: string
+}
+
+/** Argo CD's message of a failed attempt it retries ends "…. Retrying attempt #N at 3:04PM." (ctl 1589): the deck says when. */
+const RETRY_SUFFIX = /\. Retrying attempt #\d+ at [^.]*\.$/
+
+/** A new operation, or one that moved on: started, ended, or terminating. */
+function operationEvents(app: string, before: Operation | undefined, after: Operation | undefined, sha: string | undefined, context: ChangeContext): TimelineEvent[] {
+  if (!after)
+    return []
+  const dryRun = after.dryRun
+    ? { dryRun: true }
+    : {}
+  // A requested operation (no startedAt yet) that the controller picks up is the same operation.
+  const another = before?.startedAt !== undefined && after.startedAt !== undefined && before.startedAt !== after.startedAt
+  if (after.phase !== before?.phase || another) {
+    switch (after.phase) {
+      case 'Running': {
+        const initiatedBy = after.initiatedBy ?? 'unknown'
+        return [
+          {
+            kind: 'app.syncStarted',
+            app,
+            initiatedBy,
+            attempt: initiatedBy === 'self-heal'
+              ? context.selfHealAttempt
+              : undefined,
+            ...dryRun,
+          },
+        ]
+      }
+      case 'Succeeded':
+        return [
+          {
+            kind: 'app.syncSucceeded',
+            app,
+            sha,
+            ...dryRun,
+          },
+        ]
+      case 'Failed':
+      case 'Error':
+        return [
+          {
+            kind: 'app.syncFailed',
+            app,
+            reason: after.message || after.phase,
+            ...dryRun,
+          },
+        ]
+      case 'Terminating':
+        return [
+          { kind: 'app.operation', app, phase: 'Terminating' },
+        ]
+    }
+  }
+  // Retries keep the phase Running (ctl 1578-1591): a failed attempt sets finishedAt and counts; a retry clears finishedAt.
+  const retry = after.retry
+  if (after.phase !== 'Running' || !retry)
+    return []
+  const limit = retry.limit === undefined
+    ? {}
+    : { limit: retry.limit }
+  if (after.finishedAt && retry.count > (before?.retry?.count ?? 0)) {
+    const seconds = retry.nextAt
+      ? Math.round((Date.parse(retry.nextAt) - Date.parse(after.finishedAt)) / 1000)
+      : 0
+    return [
+      {
+        kind: 'app.syncRetrying',
+        app,
+        retry: retry.count,
+        ...limit,
+        seconds,
+        reason: (after.message ?? '').replace(RETRY_SUFFIX, '') || after.phase,
+      },
+    ]
+  }
+  if (!after.finishedAt && before?.finishedAt) {
+    return [
+      {
+        kind: 'app.syncRetryStarted',
+        app,
+        retry: retry.count,
+        ...limit,
+      },
+    ]
+  }
+  return []
+}
 
 /**
- * Timeline events (source "argocd") for what changed in one Application's status. `selfHealAttempt`:
- * the attempt of a running self-heal (its `autoHealAttemptsCount`).
+ * Timeline events (source "argocd") for what changed in one Application's status, in the order it happened: a new
+ * revision and OutOfSync before the operation they started (Argo CD writes the operation first, but it acts on the
+ * comparison), then the operation, then Synced or Unknown and health.
  */
-export function describeApplicationChange(before: ApplicationState | undefined, after: ApplicationState, selfHealAttempt?: number): TimelineEvent[] {
+export function describeApplicationChange(before: ApplicationState | undefined, after: ApplicationState, context: ChangeContext = {}): TimelineEvent[] {
   const app = after.name
   if (!before) {
     return [
@@ -18,51 +118,35 @@ export function describeApplicationChange(before: ApplicationState | undefined, 
     ]
   }
   const events: TimelineEvent[] = []
-  const operation = after.operation
-  const previous = before.operation
-  // A requested operation (no startedAt yet) that the controller picks up is the same operation.
-  const another = previous?.startedAt !== undefined && operation?.startedAt !== undefined && previous.startedAt !== operation.startedAt
-  if (operation && (operation.phase !== previous?.phase || another)) {
-    if (operation.phase === 'Running') {
-      const initiatedBy = operation.initiatedBy ?? 'manual'
-      events.push({
-        kind: 'app.syncStarted',
-        app,
-        initiatedBy,
-        attempt: initiatedBy === 'self-heal'
-          ? selfHealAttempt
-          : undefined,
-      })
-    }
-    else if (operation.phase === 'Succeeded') {
-      events.push({ kind: 'app.syncSucceeded', app, sha: after.revision })
-    }
-    else if (operation.phase === 'Failed' || operation.phase === 'Error') {
-      events.push({ kind: 'app.syncFailed', app, reason: operation.message ?? operation.phase })
-    }
-    else {
-      events.push({
-        kind: 'app.operation',
-        app,
-        phase: operation.phase,
-        reason: operation.message,
-      })
-    }
-  }
-  if (after.revision && after.revision !== before.revision) {
+  if (after.deleting && !before.deleting)
+    events.push({ kind: 'app.deleting', app })
+  const revision = revisionKey(after)
+  if (after.revision && revision !== (revisionKey(before) ?? context.lastRevision)) {
     events.push({
       kind: 'app.revision',
       app,
       sha: after.revision,
       path: after.sourcePath,
+      ...((after.revisions?.length ?? 0) > 1
+        ? { more: after.revisions!.length - 1 }
+        : {}),
     })
   }
-  if (after.syncStatus !== before.syncStatus) {
-    events.push(after.syncStatus === 'OutOfSync'
-      ? { kind: 'app.outOfSync', app, reason: after.message }
-      : after.syncStatus === 'Synced'
-        ? { kind: 'app.synced', app, sha: after.revision }
-        : { kind: 'app.syncUnknown', app, reason: after.message })
+  const changedSync = after.syncStatus !== before.syncStatus
+  if (changedSync && after.syncStatus === 'OutOfSync') {
+    events.push(context.drifted?.length
+      ? {
+          kind: 'app.outOfSync',
+          app,
+          resources: [...context.drifted],
+        }
+      : { kind: 'app.outOfSync', app, reason: after.message })
+  }
+  events.push(...operationEvents(app, before.operation, after.operation, after.revision, context))
+  if (changedSync && after.syncStatus !== 'OutOfSync') {
+    events.push(after.syncStatus === 'Synced'
+      ? { kind: 'app.synced', app, sha: after.revision }
+      : { kind: 'app.syncUnknown', app, reason: after.message })
   }
   if (after.healthStatus !== before.healthStatus)
     events.push({ kind: 'app.health', app, health: after.healthStatus })

@@ -7,6 +7,7 @@ import type { SimTimings } from './timings'
 import { parsePodinfoDeployment, PODINFO_APP } from '../../common/manifests'
 import { errorMessage, shortSha } from '../../common/text'
 import { selfHealDelayMs } from '../kit/self-heal'
+import { automatedSyncRetry, kitchenTime, retriesLeft, syncRetryDelayMs } from '../kit/sync-retry'
 
 /** What Argo CD's repo-server needs from git. */
 export interface RevisionSource {
@@ -24,7 +25,7 @@ interface AppModel {
   selfHealAttempts: number
   lastOperationFinishedAt?: number
   queue: Promise<void>
-  timers: { poll?: Cancel, refresh?: Cancel, detect?: Cancel, heal?: Cancel, sync?: Cancel }
+  timers: { poll?: Cancel, refresh?: Cancel, detect?: Cancel, heal?: Cancel, sync?: Cancel, retry?: Cancel }
 }
 
 const short = (sha: string | undefined) => shortSha(sha, 'unknown')
@@ -297,9 +298,15 @@ export class SimArgoCd {
         ? app.selfHealAttempts
         : undefined,
     })
+    this.attemptSync(app, initiatedBy, 0)
+  }
+
+  /** One attempt of the operation (`resolved`: the revision the first one resolved, which its retries keep). */
+  private attemptSync(app: AppModel, initiatedBy: NonNullable<Operation['initiatedBy']>, retries: number, resolved?: string): void {
+    let revision = resolved
     app.queue = app.queue
       .then(async () => {
-        const revision = initiatedBy === 'manual'
+        revision ??= initiatedBy === 'manual'
           ? await this.git.remoteHead()
           : app.state.revision ?? await this.git.remoteHead()
         const desired = app.spec.name === PODINFO_APP
@@ -317,9 +324,72 @@ export class SimArgoCd {
           this.cluster.apply(desired)
         this.finishSync(app, revision, desired, 'Succeeded', 'successfully synced (all tasks run)')
       })
-      .catch((error: unknown) => {
-        this.finishSync(app, app.state.revision ?? '', app.desired, 'Failed', errorMessage(error))
+      .catch((error: unknown) => this.attemptFailed(app, initiatedBy, retries, revision, errorMessage(error)))
+  }
+
+  /**
+   * A failed attempt, as Argo CD handles it (controller/appcontroller.go 1578-1600): with retries left the phase stays
+   * Running and the next attempt starts after the backoff; else the operation fails, "(retried N times)." The retry is
+   * the Application's, else the one autoSync gives an automated sync; a manual sync without one is not retried.
+   */
+  private attemptFailed(app: AppModel, initiatedBy: NonNullable<Operation['initiatedBy']>, retries: number, revision: string | undefined, message: string): void {
+    if (this.closed)
+      return
+    const strategy = app.spec.retry ?? (initiatedBy === 'manual'
+      ? undefined
+      : automatedSyncRetry)
+    const delay = retriesLeft(retries, strategy)
+      ? syncRetryDelayMs(retries + 1, strategy)
+      : undefined
+    if (delay === undefined) {
+      const reason = retries > 0
+        ? `${message} (retried ${retries} times).`
+        : message
+      this.finishSync(app, revision ?? app.state.revision ?? '', app.desired, 'Failed', reason)
+      return
+    }
+    const retry = retries + 1
+    const limit = (strategy?.limit ?? 0) >= 0
+      ? { limit: strategy?.limit ?? 0 }
+      : {}
+    const now = this.clock.now()
+    app.state.operation = {
+      ...app.state.operation!,
+      // Argo CD's message names the time of one step less than its real wait (it uses the count before it adds one).
+      message: `${message}. Retrying attempt #${retry} at ${kitchenTime(now + (syncRetryDelayMs(retries, strategy) ?? 0))}.`,
+      finishedAt: this.isoNow(),
+      retry: {
+        count: retry,
+        ...limit,
+        nextAt: new Date(now + delay).toISOString(),
+      },
+    }
+    this.timeline.add('argocd', {
+      kind: 'app.syncRetrying',
+      app: app.spec.name,
+      retry,
+      ...limit,
+      seconds: Math.round(delay / 1000),
+      reason: message,
+    })
+    this.changed()
+    app.timers.retry = this.clock.setTimeout(() => {
+      app.timers.retry = undefined
+      const { finishedAt: _finished, ...waiting } = app.state.operation!
+      app.state.operation = {
+        ...waiting,
+        message: `Retrying operation. Attempt #${retry}`,
+        retry: { count: retry, ...limit },
+      }
+      this.timeline.add('argocd', {
+        kind: 'app.syncRetryStarted',
+        app: app.spec.name,
+        retry,
+        ...limit,
       })
+      this.attemptSync(app, initiatedBy, retry, revision)
+      this.changed()
+    }, delay)
   }
 
   private finishSync(app: AppModel, revision: string, desired: PodinfoSpec | undefined, phase: 'Succeeded' | 'Failed', message: string): void {

@@ -78,6 +78,52 @@ const examples: TimelineEvent[] = [
   { kind: 'git.unavailable', reason: 'fatal: could not read Username' },
   { kind: 'git.failed', reason: 'the remote declined the push (pre-receive hook declined): branch main is protected' },
   { kind: 'git.unchanged', action: 'race', color: '#6d28d9' },
+  // Argo CD's own states (the live backend), appended so the indexes above stay.
+  {
+    kind: 'app.syncRetrying',
+    app: 'podinfo',
+    retry: 2,
+    limit: 5,
+    seconds: 20,
+    reason: 'one or more objects failed to apply',
+  },
+  {
+    kind: 'app.syncRetryStarted',
+    app: 'podinfo',
+    retry: 2,
+    limit: 5,
+  },
+  { kind: 'app.deleting', app: 'extra' },
+  { kind: 'app.syncStarted', app: 'podinfo', initiatedBy: 'unknown' },
+  {
+    kind: 'app.syncStarted',
+    app: 'podinfo',
+    initiatedBy: 'manual',
+    dryRun: true,
+  },
+  {
+    kind: 'app.syncSucceeded',
+    app: 'podinfo',
+    sha: 'abcdef0123',
+    dryRun: true,
+  },
+  {
+    kind: 'app.syncFailed',
+    app: 'podinfo',
+    reason: 'one or more objects failed to apply (dry run)',
+    dryRun: true,
+  },
+  {
+    kind: 'app.revision',
+    app: 'prometheus-grafana',
+    sha: '78.4.0',
+    more: 2,
+  },
+  {
+    kind: 'app.outOfSync',
+    app: 'podinfo',
+    resources: ['Deployment podinfo/podinfo', 'Service podinfo/podinfo'],
+  },
 ]
 
 describe('timeline words', () => {
@@ -105,6 +151,28 @@ describe('timeline words', () => {
     expect(timelineText(examples[0]!, 'nl')).toBe('$ kubectl -n podinfo scale deploy/podinfo --replicas=3')
     expect(timelineText(examples[22]!, 'nl')).toContain('podinfo: colour #e67e22')
     expect(timelineText(examples[19]!, 'nl')).toContain('Back-off restarting failed container')
+  })
+
+  it('words Argo CD\'s retries, dry runs, several sources and the resources that differ', () => {
+    const words = (from: number) => examples.slice(from).map(event => [
+      timelineText(event, 'en'),
+      timelineText(event, 'nl'),
+    ])
+    expect(words(28)).toEqual([
+      ['podinfo: sync failed, retry 2 of 5 in 20 s: one or more objects failed to apply', 'podinfo: sync mislukt, nieuwe poging 2 van 5 over 20 s: one or more objects failed to apply'],
+      ['podinfo: sync retry 2 of 5 started', 'podinfo: nieuwe syncpoging 2 van 5 gestart'],
+      ['extra: Application being deleted', 'extra: Application wordt verwijderd'],
+      ['podinfo: sync started (initiator unknown)', 'podinfo: sync gestart (aanvrager onbekend)'],
+      ['podinfo: dry-run sync started (changes nothing)', 'podinfo: dry-run-sync gestart (verandert niets)'],
+      ['podinfo: dry-run sync succeeded (nothing changed)', 'podinfo: dry-run-sync geslaagd (niets veranderd)'],
+      ['podinfo: dry-run sync failed: one or more objects failed to apply (dry run)', 'podinfo: dry-run-sync mislukt: one or more objects failed to apply (dry run)'],
+      ['prometheus-grafana: new revision 78.4.0 and (2) more', 'prometheus-grafana: nieuwe revisie 78.4.0 en nog 2'],
+      ['podinfo: OutOfSync (differs from git: Deployment podinfo/podinfo, Service podinfo/podinfo)', 'podinfo: OutOfSync (wijkt af van git: Deployment podinfo/podinfo, Service podinfo/podinfo)'],
+    ])
+    expect([
+      timelineText(examples[11]!, 'en'),
+      timelineText(examples[11]!, 'nl'),
+    ]).toEqual(['podinfo: sync terminating', 'podinfo: sync wordt afgebroken'])
   })
 
   it('shows desired against live for a drift', () => {

@@ -95,11 +95,14 @@ describe('kube backend: actions are API requests', () => {
           operation: {
             sync: {
               prune: true,
+              syncStrategy: { hook: {} },
               syncOptions: ['CreateNamespace=true'],
               source: expect.objectContaining({ path: 'manifests/apps/podinfo' }),
             },
             initiatedBy: { username: 'gitops-in-practice' },
           },
+          // As SetAppOperation does: the last operation's state goes, or the controller's patches would mix with it.
+          status: { operationState: null },
         },
       }),
     ])
@@ -165,10 +168,16 @@ describe('kube backend: app.sync sends what `argocd app sync --prune` makes Argo
             resourceVersion: expect.stringMatching(/^\d+$/),
           },
           operation: {
-            sync: { prune: true, syncOptions: spec.syncPolicy.syncOptions, sources: spec.sources },
+            sync: {
+              prune: true,
+              syncStrategy: { hook: {} },
+              syncOptions: spec.syncPolicy.syncOptions,
+              sources: spec.sources,
+            },
             retry: spec.syncPolicy.retry,
             initiatedBy: { username: 'gitops-in-practice' },
           },
+          status: { operationState: null },
         },
       })
       expect(harness.fake.get('applications', 'argocd', 'metallb')?.operation).toMatchObject({
@@ -196,11 +205,13 @@ describe('kube backend: app.sync sends what `argocd app sync --prune` makes Argo
         operation: {
           sync: {
             prune: true,
+            syncStrategy: { hook: {} },
             syncOptions: ['CreateNamespace=true'],
             source: podinfo.source,
           },
           initiatedBy: { username: 'gitops-in-practice' },
         },
+        status: { operationState: null },
       })
     }
     finally {

@@ -1,5 +1,6 @@
 import type { DemoState } from '../../../common/protocol'
 import type { KubeBackendOptions } from '../../../server/kube/options'
+import type { createDemoInformers } from '../../../server/kube/watched-resources'
 import type { TlsMaterial } from './fake-api/tls'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -73,4 +74,9 @@ export function app(state: DemoState, name: string) {
   if (!found)
     throw new Error(`no Application ${name} in the state`)
   return found
+}
+
+/** The backend's own informer caches: a test that must know the backend has seen a write waits on these. */
+export function informersOf(backend: KubeBackend): ReturnType<typeof createDemoInformers> | undefined {
+  return (backend as unknown as { informers?: ReturnType<typeof createDemoInformers> }).informers
 }

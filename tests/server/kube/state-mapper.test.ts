@@ -198,17 +198,21 @@ describe('kube backend: what Argo CD itself writes', () => {
     expect(argocdLines().filter(text => text.includes('started'))).toEqual(['podinfo: self-heal started (attempt 2)'])
   })
 
-  it('shows the revision of multi-source Applications (Argo CD writes only status.sync.revisions for them)', async () => {
+  it('shows multi-source Applications as Argo CD does (only status.sync.revisions: the first, "and (N) more")', async () => {
     const state = harness.state()
-    for (const name of ['metallb', 'ingress-nginx', 'prometheus-grafana'])
-      expect(app(state, name).revision, name).toBe(REVISION)
+    for (const name of ['metallb', 'ingress-nginx', 'prometheus-grafana']) {
+      const shown = app(state, name)
+      expect(shown.revisions?.slice(1).every(revision => revision === REVISION), name).toBe(true)
+      expect(shown.revision, name).toBe(shown.revisions?.[0])
+    }
     const next = 'a'.repeat(40)
     harness.fake.update('applications', 'argocd', 'prometheus-grafana', (object) => {
       const sync = (object.status as { sync: { revisions: string[] } }).sync
       sync.revisions = ['78.3.2', next, next]
     })
-    await expect.poll(() => app(harness.state(), 'prometheus-grafana').revision).toBe(next)
-    expect(argocdLines()).toContain('prometheus-grafana: new revision aaaaaaa')
+    await expect.poll(() => app(harness.state(), 'prometheus-grafana').revisions).toEqual(['78.3.2', next, next])
+    expect(app(harness.state(), 'prometheus-grafana').revision).toBe('78.3.2')
+    expect(argocdLines()).toContain('prometheus-grafana: new revision 78.3.2 and (2) more')
   })
 
   it('shows the self-heal backoff Argo CD is waiting out (0, 2, 6, 18, 54, 162 s … 300 s after the last sync)', async () => {

@@ -130,6 +130,10 @@ export function parseFieldSelector(text: string | null): Selector | { error: str
   })
 }
 
+function pendingFinalizers(object: KubeObject): boolean {
+  return Array.isArray(object.metadata.finalizers) && object.metadata.finalizers.length > 0
+}
+
 /**
  * A small Kubernetes API server for tests, strict where the demo and kubectl depend on it:
  * discovery; lists and watches with resourceVersion, label and field selectors, BOOKMARKs,
@@ -149,6 +153,8 @@ export class FakeKubeApiServer {
   splitWatchEvents = false
   /** How often a watch with allowWatchBookmarks=true gets a BOOKMARK. */
   bookmarkIntervalMs = 1000
+  /** The clock deletionTimestamps are read from (tests that replay a sequence pin it). */
+  now: () => number = Date.now
   private failureMode: FailureMode = 'none'
   private failing: { count: number, path?: RegExp, code: number } | undefined
   /** Work held while hung: run on resume(), like a process continued after SIGSTOP. */
@@ -606,7 +612,13 @@ export class FakeKubeApiServer {
         creationTimestamp: existing.metadata.creationTimestamp,
         resourceVersion: existing.metadata.resourceVersion,
         generation: existing.metadata.generation,
+        deletionTimestamp: existing.metadata.deletionTimestamp,
+        deletionGracePeriodSeconds: existing.metadata.deletionGracePeriodSeconds,
       },
+    }
+    for (const key of ['deletionTimestamp', 'deletionGracePeriodSeconds']) {
+      if (object.metadata[key] === undefined)
+        delete object.metadata[key]
     }
     if (!resource.statusWritable) {
       if (existing.status === undefined)
@@ -621,20 +633,34 @@ export class FakeKubeApiServer {
       return this.send(response, 200, existing)
     if (!isDeepStrictEqual(object.spec, existing.spec))
       object.metadata.generation = (existing.metadata.generation ?? 1) + 1
+    if (object.metadata.deletionTimestamp && !pendingFinalizers(object) && resource.plural !== 'pods') {
+      // The last finalizer is gone from an object being deleted: the API server removes it now.
+      this.remove(resource.plural, object.metadata.namespace ?? 'default', name)
+      return this.send(response, 200, object)
+    }
     this.send(response, 200, this.put(resource.plural, object))
   }
 
-  /** Pods get a deletionTimestamp first (Terminating); tests finish the deletion with remove(). */
+  /**
+   * Pods get a deletionTimestamp first (Terminating); tests finish the deletion with remove(). Any other object is
+   * removed at once, unless it has finalizers: then it gets a deletionTimestamp and stays until they are gone.
+   */
   private deleteGracefully(plural: string, existing: KubeObject): KubeObject {
-    if (plural !== 'pods') {
+    const finalized = pendingFinalizers(existing)
+    if (plural !== 'pods' && !finalized) {
       this.remove(plural, existing.metadata.namespace ?? 'default', existing.metadata.name)
       return existing
     }
+    if (existing.metadata.deletionTimestamp)
+      return existing
     return this.put(plural, {
       ...existing,
       metadata: {
         ...existing.metadata,
-        deletionTimestamp: new Date().toISOString(),
+        deletionTimestamp: new Date(this.now()).toISOString().replace(/\.\d+Z$/, 'Z'),
+        ...(plural === 'pods'
+          ? {}
+          : { deletionGracePeriodSeconds: 0 }),
       },
     })
   }
