@@ -182,6 +182,8 @@ export class KubeBackend implements Backend {
           await actions.deletePod(name)
           return {}
         }
+        case 'drift.deleteNamespace':
+          throw new Error('not yet')
         case 'app.refresh':
           this.requireApplication(request.app)
           this.presenter(request)

@@ -124,6 +124,10 @@ const examples: TimelineEvent[] = [
     app: 'podinfo',
     resources: ['Deployment podinfo/podinfo', 'Service podinfo/podinfo'],
   },
+  // The namespace deleted and rebuilt (demo 4).
+  { kind: 'k8s.namespaceTerminating', namespace: 'podinfo' },
+  { kind: 'k8s.namespaceGone', namespace: 'podinfo' },
+  { kind: 'k8s.namespaceCreated', namespace: 'podinfo' },
 ]
 
 describe('timeline words', () => {
@@ -154,7 +158,7 @@ describe('timeline words', () => {
   })
 
   it('words Argo CD\'s retries, dry runs, several sources and the resources that differ', () => {
-    const words = (from: number) => examples.slice(from).map(event => [
+    const words = (from: number) => examples.slice(from, from + 9).map(event => [
       timelineText(event, 'en'),
       timelineText(event, 'nl'),
     ])
@@ -173,6 +177,19 @@ describe('timeline words', () => {
       timelineText(examples[11]!, 'en'),
       timelineText(examples[11]!, 'nl'),
     ]).toEqual(['podinfo: sync terminating', 'podinfo: sync wordt afgebroken'])
+  })
+
+  it('words the namespace\'s deletion and its return, in both languages, on the projector\'s short timeline', () => {
+    const namespace = examples.slice(-3)
+    expect(namespace.map(event => [
+      timelineText(event, 'en'),
+      timelineText(event, 'nl'),
+    ])).toEqual([
+      ['namespace podinfo: Terminating, its content is deleted (pods first)', 'namespace podinfo: Terminating, de inhoud wordt verwijderd (pods eerst)'],
+      ['namespace podinfo is gone', 'namespace podinfo is weg'],
+      ['namespace podinfo created', 'namespace podinfo aangemaakt'],
+    ])
+    expect(namespace.every(event => isKeyEvent({ ...event, at: '2026-11-20T14:00:00Z', source: 'kubernetes' }))).toBe(true)
   })
 
   it('shows desired against live for a drift', () => {
