@@ -24,8 +24,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
-    // One worker runs many files: a fresh module graph per file cost ~0.5 s × 80 files. The suites keep no state
-    // across files (the deck's module state is reset per test where it matters; servers and clones are per file).
+    // One worker runs many files: a fresh module graph per file cost ~0.5 s × 80 files. Servers, clones and browsers
+    // are per file, and every suite passes after others in the same worker (checked with the whole suite).
     isolate: false,
   },
 })
