@@ -24,8 +24,5 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
-    // One worker runs many files: a fresh module graph per file cost ~0.5 s × 80 files. Servers, clones and browsers
-    // are per file, and every suite passes after others in the same worker (checked with the whole suite).
-    isolate: false,
   },
 })
