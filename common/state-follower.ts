@@ -3,7 +3,7 @@
 import type { Operation } from 'rfc6902'
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, DemoState, ServerToClientEvents } from './protocol'
-import { applyPatch } from 'rfc6902'
+import { applyPatch, Pointer } from 'rfc6902'
 import { demoStateSchema, statePatchSchema } from './protocol'
 
 export class StateFollower {
@@ -73,12 +73,21 @@ export class StateFollower {
     this.changed()
   }
 
-  /** Applies the operations to a copy: a patch that fails halfway leaves the state as it was. */
+  /**
+   * Applies the operations to a copy: a patch that fails halfway leaves the state as it was. Only the objects on the
+   * operations' paths are copied (copy on write): a whole copy of the state cost each viewer more than all the rest.
+   */
   private apply(ops: Operation[]): boolean {
-    const next = structuredClone(this.raw)
-    if (applyPatch(next, ops).some(result => result !== null))
-      return false
-    this.raw = next
+    const copied = new Set<object>()
+    const next = { raw: this.raw }
+    for (const op of ops) {
+      copyPath(next, op.path, copied)
+      if ('from' in op)
+        copyPath(next, op.from, copied)
+      if (applyPatch(next.raw, [op])[0] !== null)
+        return false
+    }
+    this.raw = next.raw
     return true
   }
 
@@ -86,5 +95,42 @@ export class StateFollower {
     this.copy = undefined
     for (const listener of this.listeners)
       listener()
+  }
+}
+
+type Container = Record<string, unknown> | unknown[]
+
+function isContainer(value: unknown): value is Container {
+  return typeof value === 'object' && value !== null
+}
+
+/**
+ * Replaces every object that `path` goes through, up to the parent of its last token, with a shallow copy of it
+ * (once per patch: `copied` holds the copies made), so that changing it leaves the objects before the patch alone.
+ */
+function copyPath(root: { raw: unknown }, path: string, copied: Set<object>): void {
+  let tokens: string[]
+  try {
+    tokens = Pointer.fromJSON(path).tokens.slice(1)
+  }
+  catch {
+    return // not a pointer: applyPatch refuses the operation
+  }
+  let parent: Container = root as unknown as Container
+  let key = 'raw'
+  for (const token of tokens) {
+    const value = (parent as Record<string, unknown>)[key]
+    if (!isContainer(value))
+      return
+    let own = value
+    if (!copied.has(value)) {
+      own = Array.isArray(value)
+        ? value.slice()
+        : { ...value }
+      copied.add(own)
+      ;(parent as Record<string, unknown>)[key] = own
+    }
+    parent = own
+    key = token
   }
 }
