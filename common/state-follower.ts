@@ -3,14 +3,16 @@
 import type { Operation } from 'rfc6902'
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, DemoState, ServerToClientEvents } from './protocol'
-import { applyPatch, Pointer } from 'rfc6902'
-import { demoStateSchema, statePatchSchema } from './protocol'
+import { applyPatch } from 'rfc6902'
+import { statePatchSchema } from './protocol'
+import { StateValidator } from './state-validator'
 
 export class StateFollower {
   private raw: unknown
   private seq: number | undefined
   private copy: DemoState | undefined
   private resyncing = false
+  private readonly validator = new StateValidator()
   private readonly listeners = new Set<() => void>()
   /** Set when the server sent something this client does not understand. */
   problem: string | undefined
@@ -20,14 +22,13 @@ export class StateFollower {
     socket.on('patch', patch => this.receivePatch(patch))
   }
 
-  /** The latest state, validated; a new object after every change (made when asked for). */
+  /** The latest state, validated; a new object after every change (made when asked for), sharing the parts it did not change. */
   get state(): DemoState | undefined {
     if (this.copy === undefined && this.raw !== undefined) {
-      const parsed = demoStateSchema.safeParse(this.raw)
-      this.problem = parsed.success
+      this.copy = this.validator.validate(this.raw)
+      this.problem = this.copy
         ? undefined
         : 'the demo server sent a state this deck does not understand'
-      this.copy = parsed.data
     }
     return this.copy
   }
@@ -109,16 +110,9 @@ function isContainer(value: unknown): value is Container {
  * (once per patch: `copied` holds the copies made), so that changing it leaves the objects before the patch alone.
  */
 function copyPath(root: { raw: unknown }, path: string, copied: Set<object>): void {
-  let tokens: string[]
-  try {
-    tokens = Pointer.fromJSON(path).tokens.slice(1)
-  }
-  catch {
-    return // not a pointer: applyPatch refuses the operation
-  }
   let parent: Container = root as unknown as Container
   let key = 'raw'
-  for (const token of tokens) {
+  for (const token of pointerTokens(path)) {
     const value = (parent as Record<string, unknown>)[key]
     if (!isContainer(value))
       return
@@ -133,4 +127,11 @@ function copyPath(root: { raw: unknown }, path: string, copied: Set<object>): vo
     parent = own
     key = token
   }
+}
+
+/** A JSON pointer's tokens (RFC 6901), unescaped: "/a~1b/0" is ["a/b", "0"]. */
+function pointerTokens(path: string): string[] {
+  return path.split('/').slice(1).map(token => token.includes('~')
+    ? token.replaceAll('~1', '/').replaceAll('~0', '~')
+    : token)
 }
