@@ -2,7 +2,7 @@
 // component, opened only where a slide is really shown, never in print/export. Without a demo server (the static
 // deck) the same door plays the shipped recording in the browser (composables/useRecording.ts).
 import type { Socket } from 'socket.io-client'
-import type { InjectionKey, MaybeRefOrGetter } from 'vue'
+import type { ComputedRef, InjectionKey, MaybeRefOrGetter, Ref } from 'vue'
 import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, ServerToClientEvents } from '../common/protocol'
 import { useNav, useSlideContext } from '@slidev/client'
 import { createSharedComposable } from '@vueuse/core'
@@ -117,9 +117,21 @@ export function provideDemoState(state: MaybeRefOrGetter<DemoState>): void {
   provide(fixedStateKey, () => toValue(state))
 }
 
+/**
+ * `value` while `shown`; else what it was when last shown (or at mount), without following it. Slidev keeps
+ * neighbouring slides and the presenter's previews mounted: they stay frozen instead of re-rendering on every
+ * state, and catch up in the very render that shows them, so no old state flashes.
+ */
+function whileShown<T>(shown: Ref<boolean>, value: () => T): ComputedRef<T> {
+  let last = value()
+  return computed(() => shown.value
+    ? last = value()
+    : last)
+}
+
 export function useDemo() {
-  const { isPrintMode: inPrint, isPresenter } = useNav()
-  const { $renderContext } = useSlideContext()
+  const { isPrintMode: inPrint, isPresenter, currentSlideNo } = useNav()
+  const { $renderContext, $page } = useSlideContext()
   const fixedState = getCurrentInstance()
     ? inject(fixedStateKey, undefined)
     : undefined
@@ -128,16 +140,20 @@ export function useDemo() {
   // slide and the presenter's current slide connect and act, or a click would run twice.
   const isActive = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
 
+  /** This copy is the slide on screen: the audience's, or the presenter's current slide. */
+  const isShown = computed(() => isActive.value && $page.value === currentSlideNo.value)
+
   if (isActive.value && getCurrentScope())
     useConnection(isPresenter.value)
 
   const fromRecording = source === 'recording'
+  const followed = whileShown(isShown, () => fromRecording
+    ? recording.state.value
+    : liveState.value)
   const state = computed<DemoState | undefined>(() => {
     if (isPrintMode.value)
       return fixedState?.() ?? printState
-    return fromRecording
-      ? recording.state.value
-      : liveState.value
+    return followed.value
   })
   const linkState = computed<LinkState>(() => {
     if (isPrintMode.value)
@@ -178,7 +194,9 @@ export function useDemo() {
     state,
     linkState,
     linkError: fromRecording ? recording.error : linkError,
-    lastStateAt: fromRecording ? recording.lastFrameAt : lastStateAt,
+    lastStateAt: whileShown(isShown, () => fromRecording
+      ? recording.lastFrameAt.value
+      : lastStateAt.value),
     canAct,
     readOnlyReason,
     busy: computed(() => pending.value > 0),

@@ -153,11 +153,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     refusals,
     logger,
   })
-  const broadcaster = new StateBroadcaster(() => {
-    const patch = publisher.update()
-    if (patch)
-      io.emit('patch', patch)
-  })
+  const broadcaster = new StateBroadcaster(() => publisher.publish(patch => io.emit('patch', patch)))
   const unsubscribe = backend.onChange(() => broadcaster.notify())
 
   httpServer.listen(options.port ?? 3031, host)
