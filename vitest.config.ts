@@ -9,6 +9,8 @@ export default defineConfig({
   ],
   define: {
     __DECK_LANG__: JSON.stringify('nl'),
+    __DECK_JOIN_URL__: JSON.stringify(''),
+    __DECK_REPO_URL__: JSON.stringify('https://github.com/ops-demo/gitops-in-practice'),
     __DEV__: 'true',
   },
   resolve: {
