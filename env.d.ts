@@ -14,3 +14,17 @@ declare module 'server-reactive:lang' {
   const state: { lang: 'nl' | 'en' }
   export default state
 }
+
+// Slidev's slide position, held by its dev server (vite-plugin-vue-server-ref): the phone view follows it read-only.
+declare module 'server-reactive:nav' {
+  const state: {
+    page: number
+    clicks: number
+    /** false: local changes are not sent to the server. */
+    $syncUp: boolean
+    /** Called with what the server sends, before it is applied. */
+    $onSet: (fn: (data: unknown) => void) => void
+    $onPatch: (fn: (patch: unknown) => void) => void
+  }
+  export default state
+}

@@ -198,7 +198,10 @@ if (phoneUrl) {
   console.log(`They follow in their own language and ask questions; nothing they do changes the room. The presenter view stays on this machine: http://localhost:${values.port}/presenter/`)
   if (join?.others.length)
     console.log(`Other networks of this machine: ${join.others.join(', ')} (pick one with --bind ADDRESS).`)
-  console.log(`Check from a phone before the talk (conference Wi-Fi often keeps devices apart): npm run preflight -- --remote`)
+  const port = values.port === '3030'
+    ? ''
+    : ` --port ${values.port}`
+  console.log(`Before the talk: npm run preflight -- --remote${port}, then open ${phoneUrl} on a phone (conference Wi-Fi often keeps devices apart).`)
 }
 else if (remote !== undefined) {
   console.warn('--remote: this machine has no address on a room network (only loopback, virtual or link-local ones): phones cannot join, and the slides show the repository\'s URL instead. Join the room\'s network or a phone hotspot, then start again.')
