@@ -18,6 +18,7 @@ export default defineConfig({
     alias: {
       '@slidev/client': fromRoot('./tests/helpers/slidev-client.ts'),
       'server-reactive:lang': fromRoot('./tests/helpers/server-reactive-lang.ts'),
+      'server-reactive:nav': fromRoot('./tests/helpers/server-reactive-nav.ts'),
     },
   },
   test: {
