@@ -7,7 +7,7 @@ const URL = 'http://192.168.178.23:3030'
 
 /** The SVG path's squares back as cells, with the 4-module quiet zone. */
 function pathGrid(path: string, side: number): boolean[][] {
-  const grid = Array.from({ length: side }, () => Array.from({ length: side }).fill(false))
+  const grid = Array.from({ length: side }, () => Array.from<boolean>({ length: side }).fill(false))
   for (const [, x, y] of path.matchAll(/M(\d+) (\d+)h1v1h-1z/g))
     grid[Number(y)]![Number(x)] = true
   return grid
