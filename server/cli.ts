@@ -1,4 +1,5 @@
 import type { DemoServerOptions } from './app'
+import process from 'node:process'
 import { parseArgs } from 'node:util'
 import { QUESTIONS_FILE } from './questions/journal'
 
@@ -20,8 +21,9 @@ export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
       recording: { type: 'string' },
       // Write this run to .demo/recordings/: on for kube, off for sim unless asked.
       record: { type: 'boolean' },
-      // The Q&A's questions: kept in .demo/questions.jsonl unless told otherwise ("none": in memory only).
-      questions: { type: 'string', default: QUESTIONS_FILE },
+      // The Q&A's questions: kept in .demo/questions.jsonl unless told otherwise ("none": in memory only);
+      // DEMO_QUESTIONS_FILE is how tests and benchmarks keep their questions out of the presenter's file.
+      questions: { type: 'string', default: process.env.DEMO_QUESTIONS_FILE?.trim() || QUESTIONS_FILE },
     },
     strict: true,
     allowPositionals: false,

@@ -1,3 +1,4 @@
+import process from 'node:process'
 import { describe, expect, it } from 'vitest'
 import { parseCliOptions } from '../../server/cli'
 import { QUESTIONS_FILE } from '../../server/questions/journal'
@@ -15,9 +16,16 @@ describe('cli', () => {
     expect(QUESTIONS_FILE).toMatch(/\/\.demo\/questions\.jsonl$/)
   })
 
-  it('keeps the questions elsewhere, or in memory only', () => {
+  it('keeps the questions elsewhere, or in memory only (DEMO_QUESTIONS_FILE: how tests and benchmarks start it)', () => {
     expect(parseCliOptions(['--questions', '/tmp/q.jsonl'])).toMatchObject({ questionsFile: '/tmp/q.jsonl' })
     expect(parseCliOptions(['--questions', 'none'])).toMatchObject({ questionsFile: false })
+    process.env.DEMO_QUESTIONS_FILE = 'none'
+    try {
+      expect(parseCliOptions([])).toMatchObject({ questionsFile: false })
+    }
+    finally {
+      delete process.env.DEMO_QUESTIONS_FILE
+    }
   })
 
   it('reads every flag', () => {
