@@ -59,8 +59,10 @@ export function muteForeignSocket(refusals: RefusalLog, presenter: ReadonlySet<s
     socket.emit = (event, ...args) => {
       if (event !== 'message')
         return emit(event, ...args)
-      // Vite's client pings every 30 s, which no one needs to hear about; an event (a file write, console output) is noted.
-      if (String(args[0]).includes('"custom"'))
+      // A page's own chatter (Vite's ping every 30 s, UnoCSS asking whether its CSS is current) is dropped quietly:
+      // what the server pushes keeps the phone current. Anything else (a file write, say) is noted.
+      const name = /"event":"([^"]{0,60})"/.exec(String(args[0]).slice(0, 200))?.[1]
+      if (name !== undefined && !/^(?:vite|unocss):/.test(name))
         refusals.count('HMR events from other machines')
       return false
     }
