@@ -19,7 +19,7 @@ describe('the join code', () => {
   it('without --remote (no LAN address to join on) shows the repository\'s URL, no code', () => {
     const wrapper = mount(JoinCode, { global })
     expect(wrapper.find('[data-testid="join-code"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="repo-url"]').text()).toBe('https://github.com/ops-demo/gitops-in-practice')
+    expect(wrapper.get('[data-testid="repo-url"]').text()).toBe('github.com/ops-demo/gitops-in-practice')
     expect(wrapper.text()).toContain('Alles uit deze talk:')
   })
 
