@@ -71,6 +71,8 @@ export async function startServerProcess(options: { port: number, args?: string[
       ...process.env,
       DEMO_TOKEN: token,
       DEMO_TOKEN_FILE: 'none',
+      // Questions in memory: a benchmark's never reach the presenter's .demo/questions.jsonl.
+      DEMO_QUESTIONS_FILE: 'none',
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
