@@ -9,6 +9,8 @@ export default defineConfig({
   ],
   define: {
     __DECK_LANG__: JSON.stringify('nl'),
+    __DECK_JOIN_URL__: JSON.stringify(''),
+    __DECK_REPO_URL__: JSON.stringify('https://github.com/ops-demo/gitops-in-practice'),
     __DEV__: 'true',
   },
   resolve: {
@@ -16,6 +18,7 @@ export default defineConfig({
     alias: {
       '@slidev/client': fromRoot('./tests/helpers/slidev-client.ts'),
       'server-reactive:lang': fromRoot('./tests/helpers/server-reactive-lang.ts'),
+      'server-reactive:nav': fromRoot('./tests/helpers/server-reactive-nav.ts'),
     },
   },
   test: {

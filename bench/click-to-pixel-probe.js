@@ -124,14 +124,28 @@ globalThis.benchAudience = function benchAudience(no) {
     characterData: true,
   })
 
+  // Which of the mounted demo views (this slide, its neighbours) re-rendered since the press: each has a terminal line.
+  const viewsChanged = new Set()
+  let viewWatcher
   bench.arm = () => {
     bench.measured = undefined
     globalThis.__benchSockets.states.length = 0
+    viewsChanged.clear()
+    viewWatcher?.disconnect()
+    viewWatcher = new MutationObserver(records => records.forEach((record) => {
+      const element = record.target instanceof Element
+        ? record.target
+        : record.target.parentElement
+      viewsChanged.add(element?.closest('[data-testid="terminal-line"]'))
+    }))
+    for (const line of document.querySelectorAll('[data-testid="terminal-line"]'))
+      viewWatcher.observe(line, { subtree: true, childList: true, characterData: true })
     bench.armed = true
   }
   bench.result = () => bench.measured && {
     ...bench.measured,
     stateAt: globalThis.__benchSockets.states[0],
+    viewsRendered: viewsChanged.size,
   }
   /**
    * How long the page has been still: the loop at rest (Synced, Healthy, nothing pending: a refresh after a push shows
@@ -159,7 +173,7 @@ globalThis.benchAudience = function benchAudience(no) {
     }
     requestAnimationFrame(tick)
   })
-  /** Demo views rendered in this window (Slidev keeps visited and preloaded slides mounted): each renders every state. */
+  /** Demo views mounted in this window (Slidev keeps visited and preloaded slides mounted). */
   bench.liveViews = () => document.querySelectorAll('[data-testid="terminal-line"]').length
   return undefined
 }

@@ -8,11 +8,14 @@ import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import { chromium } from 'playwright-core'
-// Benchmark, not a test: `npx tsx bench/click-to-pixel.ts` (ACTIONS=36 and SPEED=1 by default; VERBOSE=1 prints
-// every action). `npm run dev` (the deck + the simulated ops-demo) with a presenter window and an audience window in
-// one Chromium, on the Playground slide (every demo control). The presenter acts again and again, by key or by a click
-// on the dock; before each press the bench waits until the audience window is still, then times from the press to the
-// first changed pixel in the audience window. Prints p50/p95/max; asserts nothing.
+// Benchmark, not a test: `npx tsx bench/click-to-pixel.ts` (ACTIONS=36 per condition and SPEED=1 by default;
+// VERBOSE=1 prints every action). `npm run dev` (the deck + the simulated ops-demo) with a presenter window and an
+// audience window in one Chromium, on the Playground slide (every demo control). The presenter acts again and again,
+// by key or by a click on the dock; before each press the bench waits until the audience window is still, then times
+// from the press to the first changed pixel in the audience window. Prints p50/p95/max; asserts nothing.
+// Two conditions, round by round in turn so that other work on the machine hits both alike: quiet, and with one core
+// kept busy by a process that stands in for the presenter's VM (bench/busy-core.ts). The machine's load average is
+// printed with each.
 //
 // All times are on the machine's clock (performance.timeOrigin + … in the pages; the screencast's timestamps):
 // - press: in the presenter window, the keydown or click event as it reaches the page (event.timeStamp).
@@ -31,6 +34,7 @@ import { warmUpDeck } from '../scripts/lib/browser'
 import { CHROMIUM_ARGS, findChromium } from '../scripts/lib/chromium'
 import { loadDeck } from '../scripts/lib/deck'
 import { startDevServer } from '../scripts/lib/dev-server'
+import { busyCore } from './busy-core'
 import { percentile } from './server-process'
 
 const actions = Number(process.env.ACTIONS ?? 36)
@@ -61,6 +65,12 @@ const CYCLE = [
 ] as const
 const GIT_KEYS = new Set(['c', 'r'])
 
+const CONDITIONS = {
+  quiet: 'quiet machine',
+  vm: 'one core kept busy by a stand-in for the VM',
+} as const
+type Condition = keyof typeof CONDITIONS
+
 const probe = readFileSync(new URL('./click-to-pixel-probe.js', import.meta.url), 'utf8')
 
 interface AudienceResult {
@@ -70,12 +80,18 @@ interface AudienceResult {
   frameAt?: number
   paintedAt?: number
   stateAt?: number
+  viewsRendered: number
 }
 
 /** One press, as times after it in milliseconds. */
 interface Sample {
   key: string
   route: 'key' | 'click'
+  condition: Condition
+  /** the machine's load average (1 min) at the press */
+  load: number
+  /** mounted demo views in the audience window that re-rendered for this press */
+  views: number
   sent?: number
   /** the answer back in the presenter window (printed with VERBOSE=1) */
   ack?: number
@@ -86,7 +102,7 @@ interface Sample {
   frame: number
   pixel: number
 }
-type Step = Exclude<keyof Sample, 'key' | 'route'>
+type Step = Exclude<keyof Sample, 'key' | 'route' | 'condition' | 'load' | 'views'>
 
 function summary(values: number[]) {
   const sorted = values.toSorted((a, b) => a - b)
@@ -272,7 +288,7 @@ async function measureOne(presenter: Page, audience: Page, screencast: Screencas
 
 function report(samples: Sample[], context: string[], notes: string) {
   const goal = `p95 ≤ ${GOAL_P95_MS} ms`
-  console.log(`\n\n${context.join('\n')}\n`)
+  console.log(`\n${context.join('\n')}\n`)
   console.log('| press → | p50 | p95 | max | n | goal |')
   console.log('|---|---|---|---|---|---|')
   console.log(row('**first changed pixel in the audience window** (all actions)', times(samples, 'pixel'), goal))
@@ -303,6 +319,11 @@ function report(samples: Sample[], context: string[], notes: string) {
   console.log(`\n${notes}\n`)
 }
 
+function loadRange(values: number[]): string {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length
+  return `${mean.toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`
+}
+
 async function main() {
   const slides = await loadDeck()
   const playground = slides.find(slide => slide.titles.en?.startsWith('Playground'))
@@ -310,6 +331,7 @@ async function main() {
     throw new Error('no slide titled "Playground" in slides.md')
   const loadBefore = loadavg()
   const server = await startDevServer({ speed })
+  const vm = busyCore()
   let browser: Browser | undefined
   try {
     browser = await chromium.launch({
@@ -321,71 +343,115 @@ async function main() {
     const screencast = await Screencast.open(audience)
     const direct = watchDirectly(server.demoUrl)
     const samples: Sample[] = []
-    const unattributed: string[] = []
-    const failed: string[] = []
-    for (let i = 0; i < actions; i++) {
-      const { key } = CYCLE[i % CYCLE.length]!
-      // Whole rounds by key, then whole rounds by clicking the dock: both ways, for every action.
-      const route: Sample['route'] = Math.floor(i / CYCLE.length) % 2 === 0
+    const unattributed: Record<Condition, string[]> = { quiet: [], vm: [] }
+    const failed: Record<Condition, string[]> = { quiet: [], vm: [] }
+    let vmWallSeconds = 0
+    const rounds = Math.ceil(actions / CYCLE.length) * 2
+    for (let round = 0; round < rounds; round++) {
+      // Rounds in turn: quiet, VM, quiet, VM…; two rounds by key, then two by clicking the dock: both ways, for every
+      // action, in both conditions.
+      const condition: Condition = round % 2 === 0
+        ? 'quiet'
+        : 'vm'
+      const route: Sample['route'] = Math.floor(round / 2) % 2 === 0
         ? 'key'
         : 'click'
-      try {
-        await settle(presenter, audience, key)
-        const { result, pressedAt, sentAt, ackAt, directAt, pixelAt } = await measureOne(presenter, audience, screencast, direct.arrivals, key, route)
-        if (!result.touchesTerminal) {
-          unattributed.push(`${key} (${route}: ${result.firstTargets.join(', ')})`)
-          process.stdout.write('?')
-          continue
+      const roundStarted = performance.now()
+      if (condition === 'vm')
+        vm.on()
+      for (const { key } of CYCLE) {
+        try {
+          await settle(presenter, audience, key)
+          const load = loadavg()[0]!
+          const { result, pressedAt, sentAt, ackAt, directAt, pixelAt } = await measureOne(presenter, audience, screencast, direct.arrivals, key, route)
+          if (!result.touchesTerminal) {
+            unattributed[condition].push(`${key} (${route}: ${result.firstTargets.join(', ')})`)
+            process.stdout.write('?')
+            continue
+          }
+          const since = (at: number | undefined) => at === undefined
+            ? undefined
+            : at - pressedAt
+          const sample: Sample = {
+            key,
+            route,
+            condition,
+            load,
+            views: result.viewsRendered,
+            sent: since(sentAt),
+            ack: since(ackAt),
+            direct: since(directAt),
+            state: since(result.stateAt),
+            dom: result.domAt - pressedAt,
+            frame: result.paintedAt! - pressedAt,
+            pixel: pixelAt - pressedAt,
+          }
+          samples.push(sample)
+          if (verbose) {
+            console.log(JSON.stringify(sample, (_, value: unknown) => typeof value === 'number'
+              ? Math.round(value)
+              : value))
+          }
+          else {
+            process.stdout.write(condition === 'quiet'
+              ? '.'
+              : ':')
+          }
         }
-        const since = (at: number | undefined) => at === undefined
-          ? undefined
-          : at - pressedAt
-        const sample: Sample = {
-          key,
-          route,
-          sent: since(sentAt),
-          ack: since(ackAt),
-          direct: since(directAt),
-          state: since(result.stateAt),
-          dom: result.domAt - pressedAt,
-          frame: result.paintedAt! - pressedAt,
-          pixel: pixelAt - pressedAt,
-        }
-        samples.push(sample)
-        if (verbose) {
-          console.log(JSON.stringify(sample, (_, value: unknown) => typeof value === 'number'
-            ? Math.round(value)
-            : value))
-        }
-        else {
-          process.stdout.write('.')
+        catch (error) {
+          failed[condition].push(`${key} (${route}): ${errorMessage(error)}`)
+          process.stdout.write('!')
         }
       }
-      catch (error) {
-        failed.push(`${key} (${route}): ${errorMessage(error)}`)
-        process.stdout.write('!')
+      if (condition === 'vm') {
+        vm.off()
+        vmWallSeconds += (performance.now() - roundStarted) / 1000
       }
     }
+    // It spins only while on: all its CPU time is from the VM rounds.
+    const vmShare = vm.cpuSeconds() / vmWallSeconds
     const frameRate = await audience.evaluate('__bench.frameRate(1000)') as number
     const liveViews = await audience.evaluate('__bench.liveViews()') as number
     const loadAfter = loadavg()
     await direct.close()
-    report(samples, [
-      `Presenter press → first changed pixel in the audience window: npm run dev, simulated ops-demo at speed ${speed},`,
-      `slide ${playground.no} "${playground.titles.en}", Chromium ${browser.version()} headless, ${process.platform} ${process.arch}, ${cpus().length} cores.`,
-      `Audience window: ${frameRate.toFixed(0)} frames/s, ${liveViews} live demo views mounted (each renders every state).`,
-      `Load average (1 min) ${loadBefore[0]!.toFixed(1)} before, ${loadAfter[0]!.toFixed(1)} after: other work on this machine slows every step.`,
-    ], [
-      `${samples.length} of ${actions} presses measured.`,
-      `Unattributed (the first change after the press was not the command arriving): ${unattributed.length
-        ? unattributed.join('; ')
-        : 'none'}.`,
-      `Failed: ${failed.length
-        ? failed.join('; ')
-        : 'none'}.`,
-    ].join('\n'))
+    console.log('\n')
+    for (const condition of Object.keys(CONDITIONS) as Condition[]) {
+      const mine = samples.filter(sample => sample.condition === condition)
+      const views = summary(mine.map(sample => sample.views))
+      report(mine, [
+        `Presenter press → first changed pixel in the audience window, ${CONDITIONS[condition]}${condition === 'vm'
+          ? ` (it got ${(vmShare * 100).toFixed(0)} % of a core)`
+          : ''}:`,
+        `npm run dev, simulated ops-demo at speed ${speed}, slide ${playground.no} "${playground.titles.en}", Chromium ${browser.version()} headless, ${process.platform} ${process.arch}, ${cpus().length} cores.`,
+        `Audience window: ${frameRate.toFixed(0)} frames/s, ${liveViews} live demo views mounted; per press ${views.p50} re-rendered (p50, max ${views.max}).`,
+        `Load average (1 min) at the presses: ${mine.length
+          ? loadRange(mine.map(sample => sample.load))
+          : '—'}; ${loadBefore[0]!.toFixed(1)} before the bench, ${loadAfter[0]!.toFixed(1)} after. Other work on this machine slows every step.`,
+      ], [
+        `${mine.length} of ${rounds / 2 * CYCLE.length} presses measured.`,
+        `Unattributed (the first change after the press was not the command arriving): ${unattributed[condition].length
+          ? unattributed[condition].join('; ')
+          : 'none'}.`,
+        `Failed: ${failed[condition].length
+          ? failed[condition].join('; ')
+          : 'none'}.`,
+      ].join('\n'))
+    }
+    console.log('| condition | press → first changed pixel p50 | p95 | goal | load average (1 min) at the presses |')
+    console.log('|---|---|---|---|---|')
+    for (const condition of Object.keys(CONDITIONS) as Condition[]) {
+      const mine = samples.filter(sample => sample.condition === condition)
+      const { p50, p95 } = summary(times(mine, 'pixel'))
+      console.log(`| ${CONDITIONS[condition]} | ${ms(p50)} | ${ms(p95)} | p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS
+        ? 'met'
+        : 'MISSED'} | ${mine.length
+        ? loadRange(mine.map(sample => sample.load))
+        : '—'} |`)
+    }
+    console.log('')
   }
   finally {
+    vm.close()
     await browser?.close()
     await server.close()
   }

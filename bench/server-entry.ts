@@ -1,11 +1,14 @@
+import { subscribe } from 'node:diagnostics_channel'
 import { performance } from 'node:perf_hooks'
 // The demo server as `npm run demo` starts it, plus one thing for benchmarks: asked over IPC, it answers
-// with process.memoryUsage() after a full GC (the JS heap apart from the rest of RSS) and its event-loop
-// utilisation since the last question.
+// with process.memoryUsage() after a full GC (the JS heap apart from the rest of RSS), its event-loop
+// utilisation and what each publish of the state cost (server/transport/state-publisher.ts), since the last question.
 import process from 'node:process'
 import { getHeapSpaceStatistics } from 'node:v8'
 
 let lastLoop = performance.eventLoopUtilization()
+let publishes: unknown[] = []
+subscribe('ops-demo:publish', timings => publishes.push(timings))
 process.on('message', (message) => {
   if (message !== 'stats')
     return
@@ -18,7 +21,9 @@ process.on('message', (message) => {
     memory: process.memoryUsage(),
     heapSpaces: getHeapSpaceStatistics().map(space => ({ name: space.space_name, size: space.space_size, used: space.space_used_size })),
     eventLoopUtilisation: utilisation,
+    publishes,
   })
+  publishes = []
 })
 
 void import('../server/main.ts')

@@ -1,5 +1,6 @@
 // The demo server in its own process for benchmarks: figures about the server are not mixed with the clients'.
 import type { ChildProcess } from 'node:child_process'
+import type { PublishTimings } from '../server/transport/state-publisher'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
@@ -28,6 +29,8 @@ export interface ServerStats {
   memory: NodeJS.MemoryUsage
   heapSpaces: { name: string, size: number, used: number }[]
   eventLoopUtilisation: number
+  /** Every publish of the state since the last call (none from a server without the channel). */
+  publishes: PublishTimings[]
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -68,6 +71,8 @@ export async function startServerProcess(options: { port: number, args?: string[
       ...process.env,
       DEMO_TOKEN: token,
       DEMO_TOKEN_FILE: 'none',
+      // Questions in memory: a benchmark's never reach the presenter's .demo/questions.jsonl.
+      DEMO_QUESTIONS_FILE: 'none',
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

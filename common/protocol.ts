@@ -373,23 +373,28 @@ export type ActionResult = z.infer<typeof actionResultSchema>
 export type ActionResponse = z.infer<typeof actionResponseSchema>
 
 const pointer = z.string().regex(/^(\/.*)?$/, 'a JSON pointer starts with "/"')
+/**
+ * An operation's value is checked where it lands, by the demo state's schema (the follower and a recording's reader
+ * validate the patched state): checking it here too as JSON cost each viewer more than the rest of the patch.
+ */
+const patchValue = z.unknown().refine(value => value !== undefined, 'an operation needs a value')
 
 /** One RFC 6902 operation, as `rfc6902`'s createPatch writes them: the `patch` event and a recording carry these. */
 export const patchOperationSchema = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('add'),
     path: pointer,
-    value: z.json(),
+    value: patchValue,
   }),
   z.object({
     op: z.literal('replace'),
     path: pointer,
-    value: z.json(),
+    value: patchValue,
   }),
   z.object({
     op: z.literal('test'),
     path: pointer,
-    value: z.json(),
+    value: patchValue,
   }),
   z.object({
     op: z.literal('remove'),
@@ -720,17 +725,119 @@ export const statePatchSchema = z.object({
 
 export type StatePatch = z.infer<typeof statePatchSchema>
 
+// Questions for the Q&A: anyone asks and upvotes from a phone; only the presenter puts one on the projector.
+
+/** A question's longest text, in characters (code points), after trimming. */
+export const QUESTION_MAX_CHARS = 280
+/** Open questions at most: past this, new ones are refused until the presenter marks some done. */
+export const MAX_OPEN_QUESTIONS = 200
+
+/** The phone's own random id (kept in its localStorage), sent at the handshake: one vote per phone and question. */
+export const phoneIdSchema = z.string().regex(/^[\w-]{16,64}$/, 'a phone id is 16 to 64 letters, digits, - or _')
+
+export const questionSchema = z.object({
+  id: z.int().positive(),
+  text: z.string(),
+  votes: z.int().nonnegative(),
+  at: isoTime,
+})
+export type Question = z.infer<typeof questionSchema>
+
+/** The open questions in the order they were asked, and the one the presenter put on the projector. */
+export const questionBoardSchema = z.object({
+  questions: z.array(questionSchema),
+  shown: z.int().positive().optional(),
+})
+export type QuestionBoard = z.infer<typeof questionBoardSchema>
+
+/** What changed since board `seq - 1`: new or re-counted questions, questions gone (done), and the shown one (null: none). */
+export const questionsPatchSchema = z.object({
+  seq: z.int().nonnegative(),
+  upsert: z.array(questionSchema),
+  remove: z.array(z.int().positive()),
+  shown: z.int().positive().nullable().optional(),
+})
+export type QuestionsPatch = z.infer<typeof questionsPatchSchema>
+
+export const questionProblems = [
+  'empty',
+  'tooLong',
+  'controlCharacters',
+  'duplicate',
+  'tooFast',
+  'full',
+  'alreadyVoted',
+  'noSuchQuestion',
+  'noPhone',
+  'readOnly',
+  'invalid',
+] as const
+export type QuestionProblem = (typeof questionProblems)[number]
+
+export const askRequestSchema = z.strictObject({
+  // The store words what is wrong with the text (empty, too long, control characters); this only bounds the work.
+  text: z.string().max(QUESTION_MAX_CHARS * 8),
+})
+export const voteRequestSchema = z.strictObject({
+  id: z.int().positive(),
+})
+/** The presenter's hand on the board: put a question on the projector, take it off, or mark it done (answered or removed). */
+export const moderationSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('show'),
+    id: z.int().positive(),
+  }),
+  z.strictObject({
+    type: z.literal('hide'),
+  }),
+  z.strictObject({
+    type: z.literal('done'),
+    id: z.int().positive(),
+  }),
+])
+export type Moderation = z.infer<typeof moderationSchema>
+
+/** A question action's answer: done (the question's id), or why not, as an English `error` and a `problem` to word. */
+export const questionResponseSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    id: z.int().positive().optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    error: z.string(),
+    problem: z.enum(questionProblems),
+    /** tooFast: when the next one is accepted. */
+    retryAfterSeconds: z.int().positive().optional(),
+    /** duplicate: the open question with the same words (upvote that one). */
+    duplicateOf: z.int().positive().optional(),
+  }),
+])
+export type QuestionResponse = z.infer<typeof questionResponseSchema>
+
 export interface ServerToClientEvents {
   /** The whole state, numbered: on connect and when a client asks for it (`resync`). */
   state: (state: DemoState, seq: number) => void
   /** What changed since state `seq - 1`: a client that missed one asks for `resync`. */
   patch: (patch: StatePatch) => void
+  /** The whole question board, numbered: on connect and on `questionsResync`. */
+  questions: (board: QuestionBoard, seq: number) => void
+  /** What changed on the board since `seq - 1`. */
+  questionsPatch: (patch: QuestionsPatch) => void
 }
 
 export interface ClientToServerEvents {
   action: (request: PresenterRequest, ack: (response: ActionResponse) => void) => void
   /** Asks for the whole state again (a patch was missed or did not apply). */
   resync: () => void
+  /** Anyone: a new question (`{ text }`). */
+  ask: (request: z.infer<typeof askRequestSchema>, ack: (response: QuestionResponse) => void) => void
+  /** Anyone: one vote for a question (`{ id }`), once per phone. */
+  vote: (request: z.infer<typeof voteRequestSchema>, ack: (response: QuestionResponse) => void) => void
+  /** The presenter only. */
+  moderate: (request: Moderation, ack: (response: QuestionResponse) => void) => void
+  /** Asks for the whole question board again. */
+  questionsResync: () => void
 }
 
 /** No action has more fields than this: a payload with more is refused before the schema looks at it. */

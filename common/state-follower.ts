@@ -4,13 +4,15 @@ import type { Operation } from 'rfc6902'
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, DemoState, ServerToClientEvents } from './protocol'
 import { applyPatch } from 'rfc6902'
-import { demoStateSchema, statePatchSchema } from './protocol'
+import { statePatchSchema } from './protocol'
+import { StateValidator } from './state-validator'
 
 export class StateFollower {
   private raw: unknown
   private seq: number | undefined
   private copy: DemoState | undefined
   private resyncing = false
+  private readonly validator = new StateValidator()
   private readonly listeners = new Set<() => void>()
   /** Set when the server sent something this client does not understand. */
   problem: string | undefined
@@ -20,14 +22,13 @@ export class StateFollower {
     socket.on('patch', patch => this.receivePatch(patch))
   }
 
-  /** The latest state, validated; a new object after every change (made when asked for). */
+  /** The latest state, validated; a new object after every change (made when asked for), sharing the parts it did not change. */
   get state(): DemoState | undefined {
     if (this.copy === undefined && this.raw !== undefined) {
-      const parsed = demoStateSchema.safeParse(this.raw)
-      this.problem = parsed.success
+      this.copy = this.validator.validate(this.raw)
+      this.problem = this.copy
         ? undefined
         : 'the demo server sent a state this deck does not understand'
-      this.copy = parsed.data
     }
     return this.copy
   }
@@ -73,12 +74,21 @@ export class StateFollower {
     this.changed()
   }
 
-  /** Applies the operations to a copy: a patch that fails halfway leaves the state as it was. */
+  /**
+   * Applies the operations to a copy: a patch that fails halfway leaves the state as it was. Only the objects on the
+   * operations' paths are copied (copy on write): a whole copy of the state cost each viewer more than all the rest.
+   */
   private apply(ops: Operation[]): boolean {
-    const next = structuredClone(this.raw)
-    if (applyPatch(next, ops).some(result => result !== null))
-      return false
-    this.raw = next
+    const copied = new Set<object>()
+    const next = { raw: this.raw }
+    for (const op of ops) {
+      copyPath(next, op.path, copied)
+      if ('from' in op)
+        copyPath(next, op.from, copied)
+      if (applyPatch(next.raw, [op])[0] !== null)
+        return false
+    }
+    this.raw = next.raw
     return true
   }
 
@@ -87,4 +97,41 @@ export class StateFollower {
     for (const listener of this.listeners)
       listener()
   }
+}
+
+type Container = Record<string, unknown> | unknown[]
+
+function isContainer(value: unknown): value is Container {
+  return typeof value === 'object' && value !== null
+}
+
+/**
+ * Replaces every object that `path` goes through, up to the parent of its last token, with a shallow copy of it
+ * (once per patch: `copied` holds the copies made), so that changing it leaves the objects before the patch alone.
+ */
+function copyPath(root: { raw: unknown }, path: string, copied: Set<object>): void {
+  let parent: Container = root as unknown as Container
+  let key = 'raw'
+  for (const token of pointerTokens(path)) {
+    const value = (parent as Record<string, unknown>)[key]
+    if (!isContainer(value))
+      return
+    let own = value
+    if (!copied.has(value)) {
+      own = Array.isArray(value)
+        ? value.slice()
+        : { ...value }
+      copied.add(own)
+      ;(parent as Record<string, unknown>)[key] = own
+    }
+    parent = own
+    key = token
+  }
+}
+
+/** A JSON pointer's tokens (RFC 6901), unescaped: "/a~1b/0" is ["a/b", "0"]. */
+function pointerTokens(path: string): string[] {
+  return path.split('/').slice(1).map(token => token.includes('~')
+    ? token.replaceAll('~1', '/').replaceAll('~0', '~')
+    : token)
 }

@@ -2,13 +2,15 @@
 // component, opened only where a slide is really shown, never in print/export. Without a demo server (the static
 // deck) the same door plays the shipped recording in the browser (composables/useRecording.ts).
 import type { Socket } from 'socket.io-client'
-import type { InjectionKey, MaybeRefOrGetter } from 'vue'
-import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, ServerToClientEvents } from '../common/protocol'
+import type { ComputedRef, InjectionKey, MaybeRefOrGetter, Ref } from 'vue'
+import type { ActionResponse, ClientToServerEvents, DemoState, PresenterRequest, QuestionBoard, QuestionResponse, ServerToClientEvents } from '../common/protocol'
 import { useNav, useSlideContext } from '@slidev/client'
 import { createSharedComposable } from '@vueuse/core'
 import { io } from 'socket.io-client'
 import { computed, getCurrentInstance, getCurrentScope, inject, onScopeDispose, provide, ref, shallowRef, toValue } from 'vue'
+import { QuestionFollower } from '../common/question-follower'
 import { StateFollower } from '../common/state-follower'
+import { phoneId } from '../logic/phoneId'
 import { printState } from '../logic/printState'
 import { actOnRecording, demoSource, recording, recordingControls, useRecording } from './useRecording'
 
@@ -25,6 +27,7 @@ const linkError = ref<string>()
 const lastStateAt = ref<number>()
 const token = ref<string>()
 const pending = ref(0)
+const questionBoard = shallowRef<QuestionBoard>()
 let socket: DemoSocket | undefined
 const source = demoSource()
 
@@ -46,7 +49,11 @@ async function fetchPresenterToken(): Promise<string | undefined> {
 function openSocket(presenter: boolean) {
   const created: DemoSocket = io({
     autoConnect: false,
-    auth: cb => cb({ token: token.value }),
+    // The phone's own id: one vote per phone and question (the presenter's windows send one too; it costs nothing).
+    auth: cb => cb({
+      token: token.value,
+      phone: phoneId(),
+    }),
   })
   created.on('connect', () => {
     link.value = 'connected'
@@ -68,6 +75,7 @@ function openSocket(presenter: boolean) {
     liveState.value = state
     lastStateAt.value = Date.now()
   })
+  new QuestionFollower(created).onBoard(board => questionBoard.value = board)
   if (presenter)
     void fetchPresenterToken().then((value) => { token.value = value }).finally(() => created.connect())
   else
@@ -88,8 +96,38 @@ const useConnection = createSharedComposable((presenter: boolean) => {
     if (socket === opened)
       socket = undefined
     link.value = 'connecting'
+    questionBoard.value = undefined
   })
 })
+
+/**
+ * For what lives beside the slides rather than on one (the question layer, the phone view): keeps this window's
+ * connection open while the caller's scope lives; never in print or without a demo server.
+ */
+export function holdDemoConnection(): void {
+  const { isPrintMode, isPresenter } = useNav()
+  if (!isPrintMode.value && source !== 'recording' && getCurrentScope())
+    useConnection(isPresenter.value)
+}
+
+/** The Q&A board as this window follows it; undefined until the server sent it (and without a demo server). */
+export const questions = {
+  board: questionBoard,
+  /** Sends `ask`, `vote` or (presenter only) `moderate`; resolves with the answer, or an error in the same shape. */
+  async send<E extends 'ask' | 'vote' | 'moderate'>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<QuestionResponse> {
+    if (!socket?.connected)
+      return { ok: false, error: 'not connected to the demo server', problem: 'invalid' }
+    try {
+      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck: (event: E, payload: unknown) => Promise<QuestionResponse> }
+      return await timed.emitWithAck(event, payload)
+    }
+    catch {
+      return { ok: false, error: `no answer from the demo server within ${ACK_TIMEOUT_MS / 1000} s`, problem: 'invalid' }
+    }
+  },
+  /** Whether this window holds the presenter's token (and may moderate). */
+  presenter: computed(() => link.value === 'connected' && Boolean(token.value)),
+}
 
 /** Sends one action; resolves with the server's ack, or an error the presenter can read. */
 async function send(request: PresenterRequest): Promise<ActionResponse> {
@@ -117,9 +155,21 @@ export function provideDemoState(state: MaybeRefOrGetter<DemoState>): void {
   provide(fixedStateKey, () => toValue(state))
 }
 
+/**
+ * `value` while `shown`; else what it was when last shown (or at mount), without following it. Slidev keeps
+ * neighbouring slides and the presenter's previews mounted: they stay frozen instead of re-rendering on every
+ * state, and catch up in the very render that shows them, so no old state flashes.
+ */
+function whileShown<T>(shown: Ref<boolean>, value: () => T): ComputedRef<T> {
+  let last = value()
+  return computed(() => shown.value
+    ? last = value()
+    : last)
+}
+
 export function useDemo() {
-  const { isPrintMode: inPrint, isPresenter } = useNav()
-  const { $renderContext } = useSlideContext()
+  const { isPrintMode: inPrint, isPresenter, currentSlideNo } = useNav()
+  const { $renderContext, $page } = useSlideContext()
   const fixedState = getCurrentInstance()
     ? inject(fixedStateKey, undefined)
     : undefined
@@ -128,16 +178,20 @@ export function useDemo() {
   // slide and the presenter's current slide connect and act, or a click would run twice.
   const isActive = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
 
+  /** This copy is the slide on screen: the audience's, or the presenter's current slide. */
+  const isShown = computed(() => isActive.value && $page.value === currentSlideNo.value)
+
   if (isActive.value && getCurrentScope())
     useConnection(isPresenter.value)
 
   const fromRecording = source === 'recording'
+  const followed = whileShown(isShown, () => fromRecording
+    ? recording.state.value
+    : liveState.value)
   const state = computed<DemoState | undefined>(() => {
     if (isPrintMode.value)
       return fixedState?.() ?? printState
-    return fromRecording
-      ? recording.state.value
-      : liveState.value
+    return followed.value
   })
   const linkState = computed<LinkState>(() => {
     if (isPrintMode.value)
@@ -178,7 +232,9 @@ export function useDemo() {
     state,
     linkState,
     linkError: fromRecording ? recording.error : linkError,
-    lastStateAt: fromRecording ? recording.lastFrameAt : lastStateAt,
+    lastStateAt: whileShown(isShown, () => fromRecording
+      ? recording.lastFrameAt.value
+      : lastStateAt.value),
     canAct,
     readOnlyReason,
     busy: computed(() => pending.value > 0),

@@ -1,5 +1,6 @@
 // `npm run dev`: the deck (Slidev, http://localhost:3030) and the demo server side by side; Ctrl-C stops both.
-// `--remote [password]`: the deck also listens on the LAN (Slidev's own --remote); phones follow read-only.
+// `--remote [password]`: the deck also listens on the LAN (Slidev's own --remote); phones join by the QR code on the
+// cover and the question slide (printed here too), follow in their own language and ask questions.
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -8,6 +9,8 @@ import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { SERVER_NODE_FLAGS } from '../server/node-flags'
+import { joinAddress, joinUrl } from './lib/lan-address'
+import { terminalQr } from './lib/terminal-qr'
 
 /** How long the demo server may take to finish an action in flight and clean up before it is killed. */
 const STOP_TIMEOUT_MS = 20_000
@@ -51,6 +54,8 @@ const { values } = parseArgs({
     // A recording instead of a demo (REPLAY badge); --record / --no-record go to the demo server.
     'replay': { type: 'string' },
     'record': { type: 'boolean' },
+    // The Q&A's questions: .demo/questions.jsonl unless told otherwise ("none": in memory only).
+    'questions': { type: 'string' },
   },
   allowNegative: true,
 })
@@ -115,6 +120,9 @@ function recordArgs(): string[] {
       : '--no-record',
   ]
 }
+const questionArgs = values.questions === undefined
+  ? []
+  : ['--questions', values.questions]
 const demoArgs = values.live
   ? [
       'server/main.ts',
@@ -124,6 +132,7 @@ const demoArgs = values.live
       'kube',
       ...kubeArgs,
       ...recordArgs(),
+      ...questionArgs,
     ]
   : [
       'server/main.ts',
@@ -134,6 +143,7 @@ const demoArgs = values.live
       '--speed',
       values.speed,
       ...recordArgs(),
+      ...questionArgs,
     ]
 const replayArgs = [
   'server/main.ts',
@@ -145,7 +155,14 @@ const replayArgs = [
   values.replay ?? '',
   '--speed',
   values.speed,
+  ...questionArgs,
 ]
+// Where phones join: this machine's address on the room's network (or --bind's), shown on the cover and the
+// question slide and printed below.
+const join = remote === undefined
+  ? undefined
+  : joinAddress(values.bind)
+const phoneUrl = join?.address && joinUrl(join.address, values.port)
 // The demo server stays on 127.0.0.1 even with --remote: phones reach it through the deck's proxy.
 run(process.execPath, [
   ...SERVER_NODE_FLAGS,
@@ -170,7 +187,22 @@ run(bin('slidev'), [
           ? ['--bind', values.bind]
           : [],
       ],
-], { DEMO_PORT: values['demo-port'], DEMO_TOKEN: token, DEMO_TOKEN_FILE: tokenFile })
-if (remote !== undefined) {
-  console.log(`--remote: phones open the deck at this machine's LAN address (port ${values.port}) and follow read-only; the demo's controls stay in the presenter view on this machine (http://localhost:${values.port}/presenter/).`)
+], {
+  DEMO_PORT: values['demo-port'],
+  DEMO_TOKEN: token,
+  DEMO_TOKEN_FILE: tokenFile,
+  DECK_JOIN_URL: phoneUrl || '',
+})
+if (phoneUrl) {
+  console.log(`\n--remote: phones join at ${phoneUrl}\n${terminalQr(phoneUrl)}\n`)
+  console.log(`They follow in their own language and ask questions; nothing they do changes the room. The presenter view stays on this machine: http://localhost:${values.port}/presenter/`)
+  if (join?.others.length)
+    console.log(`Other networks of this machine: ${join.others.join(', ')} (pick one with --bind ADDRESS).`)
+  const port = values.port === '3030'
+    ? ''
+    : ` --port ${values.port}`
+  console.log(`Before the talk: npm run preflight -- --remote${port}, then open ${phoneUrl} on a phone (conference Wi-Fi often keeps devices apart).`)
+}
+else if (remote !== undefined) {
+  console.warn('--remote: this machine has no address on a room network (only loopback, virtual or link-local ones): phones cannot join, and the slides show the repository\'s URL instead. Join the room\'s network or a phone hotspot, then start again.')
 }

@@ -16,6 +16,7 @@ import { describeApiError } from '../server/kube/errors'
 import { podinfoSource, withoutCredentials } from '../server/kube/git'
 import { ARGOCD_GROUP, ARGOCD_VERSION } from '../server/kube/resources'
 import { withinDeadline } from '../server/support/deadline'
+import { joinAddress, joinUrl } from './lib/lan-address'
 
 export interface CheckResult {
   ok: boolean
@@ -241,6 +242,65 @@ export async function checkDeckBuilds(root = repoRoot, timeoutMs = 300_000): Pro
   }
 }
 
+/**
+ * `--remote`: does the deck answer on the LAN address the slides will show phones, and does it show that address?
+ * Run it while `npm run dev -- --remote` runs. From this machine it proves the deck listens there and the address is
+ * current; whether phones get through the room's Wi-Fi only a phone can tell (README: Phones in the room).
+ */
+export async function checkDeckOnLan(port: number, address: string | undefined, timeoutMs = 3000): Promise<CheckResult> {
+  const name = 'phones can join'
+  if (!address) {
+    return {
+      ok: false,
+      name,
+      detail: 'this machine has no address on a room network (only loopback, virtual or link-local ones)',
+      fix: 'join the room\'s Wi-Fi, the venue\'s wired network or a phone hotspot, then start npm run dev -- --remote again',
+    }
+  }
+  const url = joinUrl(address, port)
+  try {
+    const response = await fetch(`${url}/__demo/join`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    const shows = response.ok
+      ? ((await response.json()) as { url?: string | null }).url
+      : undefined
+    if (!response.ok || shows === undefined) {
+      return {
+        ok: false,
+        name,
+        detail: `${url} answers ${response.status}, not as this deck`,
+        fix: `is something else on port ${port}? Start the deck with npm run dev -- --remote`,
+      }
+    }
+    if (!shows) {
+      return {
+        ok: false,
+        name,
+        detail: `the deck on ${url} runs without --remote: the slides show no join code`,
+        fix: 'restart it with npm run dev -- --remote',
+      }
+    }
+    if (shows !== url) {
+      return {
+        ok: false,
+        name,
+        detail: `the slides show ${shows}, but this machine is now at ${url} (the network changed)`,
+        fix: 'restart npm run dev -- --remote',
+      }
+    }
+    return { ok: true, name, detail: `${url} answers and the slides show it; now open it on a phone on the room's network` }
+  }
+  catch (error) {
+    return {
+      ok: false,
+      name,
+      detail: `nothing answers on ${url}: ${describeApiError(error)}`,
+      fix: `start the deck with npm run dev -- --remote (and let port ${port} through this machine's firewall)`,
+    }
+  }
+}
+
 export function formatResult(result: CheckResult): string {
   return result.ok
     ? `✓ ${result.name}: ${result.detail}`
@@ -266,7 +326,7 @@ export async function runPreflight(checks: readonly (() => Promise<CheckResult> 
     : 1
 }
 
-export function preflightChecks(options: { kubeconfig?: string, context?: string, skipBuild?: boolean }): (() => Promise<CheckResult> | CheckResult)[] {
+export function preflightChecks(options: { kubeconfig?: string, context?: string, skipBuild?: boolean, remote?: boolean, port?: number, bind?: string }): (() => Promise<CheckResult> | CheckResult)[] {
   let kube: ReturnType<typeof checkKubeconfig> | undefined
   const needsCluster = (name: string, check: (config: KubeConfig) => Promise<CheckResult>) => async (): Promise<CheckResult> =>
     kube?.config
@@ -279,6 +339,8 @@ export function preflightChecks(options: { kubeconfig?: string, context?: string
     () => checkPodinfo(),
     () => checkGitPush(),
   ]
+  if (options.remote)
+    checks.unshift(() => checkDeckOnLan(options.port ?? 3030, joinAddress(options.bind).address))
   if (!options.skipBuild)
     checks.push(() => checkDeckBuilds())
   return checks
@@ -290,10 +352,21 @@ async function main(): Promise<void> {
       'kubeconfig': { type: 'string' },
       'context': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
+      // Phones in the room: the deck (npm run dev -- --remote) answers on the LAN address the slides show.
+      'remote': { type: 'boolean', default: false },
+      'port': { type: 'string', default: '3030' },
+      'bind': { type: 'string' },
     },
   })
 
-  const code = await runPreflight(preflightChecks({ ...values, skipBuild: values['skip-build'] }), line => console.log(line))
+  const code = await runPreflight(preflightChecks({
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+    skipBuild: values['skip-build'],
+    remote: values.remote,
+    port: Number(values.port),
+    bind: values.bind,
+  }), line => console.log(line))
   process.exit(code)
 }
 

@@ -14,6 +14,10 @@ import { RefusalLog } from './access/refusal-log'
 import { isHostOfThisMachine } from './access/same-origin'
 import { BackendUnavailableError } from './backend'
 import { reapStaleTempDirs } from './git/workspace'
+import { openJournal } from './questions/journal'
+import { QuestionLimits } from './questions/limits'
+import { serveQuestions } from './questions/sockets'
+import { QuestionStore } from './questions/store'
 import { replayOnly, stageBackend } from './replay/stage'
 import { SimBackend } from './sim/backend'
 import { consoleLogger } from './support/logger'
@@ -62,6 +66,8 @@ export interface DemoServerOptions {
   replaySwitch?: boolean
   /** What the switch replays when `recordingsDir` holds no recording; default the shipped one. */
   fallbackRecording?: string
+  /** Where the Q&A's questions are kept (JSON Lines), read again at start; false: in memory only (the default here; the CLI keeps them in .demo/questions.jsonl). */
+  questionsFile?: string | false
 }
 
 export interface DemoServer {
@@ -116,8 +122,19 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const token = options.token ?? (envToken || generateToken())
   const tokenGenerated = options.token === undefined && !envToken
   await reapStaleTempDirs()
-  const backend = await createBackend(options)
-  await backend.start()
+  // Read first: a question file that cannot be opened stops the server before it starts anything.
+  const opened = options.questionsFile
+    ? openJournal(options.questionsFile, logger)
+    : undefined
+  let backend: DemoBackend
+  try {
+    backend = await createBackend(options)
+    await backend.start()
+  }
+  catch (error) {
+    opened?.journal.close()
+    throw error
+  }
 
   const httpServer = createServer((request, response) => {
     if (!isHostOfThisMachine(request.headers.host)) {
@@ -153,11 +170,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     refusals,
     logger,
   })
-  const broadcaster = new StateBroadcaster(() => {
-    const patch = publisher.update()
-    if (patch)
-      io.emit('patch', patch)
+  const store = new QuestionStore(opened?.journal)
+  store.restore(opened?.events ?? [])
+  if (options.questionsFile && store.openCount > 0)
+    logger.info(`${store.openCount} open question(s) from ${options.questionsFile}`)
+  const questions = serveQuestions(io, {
+    store,
+    limits: new QuestionLimits(),
+    refusals,
   })
+  const broadcaster = new StateBroadcaster(() => publisher.publish(patch => io.emit('patch', patch)))
   const unsubscribe = backend.onChange(() => broadcaster.notify())
 
   httpServer.listen(options.port ?? 3031, host)
@@ -165,6 +187,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     await once(httpServer, 'listening')
   }
   catch (error) {
+    questions.stop()
+    opened?.journal.close()
     await backend.close()
     throw error
   }
@@ -181,9 +205,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (!await queue.close(timeoutMs))
         logger.warn(`stopping with an action still running after ${timeoutMs / 1000} s; its temporary files go when this process exits`)
       broadcaster.stop()
+      questions.stop()
       unsubscribe()
       refusals.flush()
       await new Promise<void>(resolve => io.close(() => resolve()))
+      opened?.journal.close()
       await backend.close().catch((error: unknown) => logger.warn(`cleaning up: ${errorMessage(error)}`))
       if (ownTokenFile)
         await rm(ownTokenFile, { force: true })

@@ -1,7 +1,9 @@
 import type { DemoServerOptions } from './app'
+import process from 'node:process'
 import { parseArgs } from 'node:util'
+import { QUESTIONS_FILE } from './questions/journal'
 
-export const usage = 'usage: npm run demo -- [--backend sim|kube|replay] [--port 3031] [--host 127.0.0.1] [--speed 1] [--kubeconfig PATH] [--context NAME] [--repo URL|PATH] [--recording FILE] [--record|--no-record]'
+export const usage = 'usage: npm run demo -- [--backend sim|kube|replay] [--port 3031] [--host 127.0.0.1] [--speed 1] [--kubeconfig PATH] [--context NAME] [--repo URL|PATH] [--recording FILE] [--record|--no-record] [--questions FILE|none]'
 
 /** Parses the CLI flags; throws with a one-line message on anything wrong. */
 export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
@@ -19,6 +21,9 @@ export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
       recording: { type: 'string' },
       // Write this run to .demo/recordings/: on for kube, off for sim unless asked.
       record: { type: 'boolean' },
+      // The Q&A's questions: kept in .demo/questions.jsonl unless told otherwise ("none": in memory only);
+      // DEMO_QUESTIONS_FILE is how tests and benchmarks keep their questions out of the presenter's file.
+      questions: { type: 'string', default: process.env.DEMO_QUESTIONS_FILE?.trim() || QUESTIONS_FILE },
     },
     strict: true,
     allowPositionals: false,
@@ -45,8 +50,13 @@ export function parseCliOptions(argv: readonly string[]): DemoServerOptions {
   if (values.backend === 'replay' && values.record !== undefined)
     throw new Error('--record and --no-record do not apply to --backend replay')
   const record = values.record ?? values.backend === 'kube'
+  if (!values.questions.trim())
+    throw new Error('--questions needs a file, or none')
   return {
     backend: values.backend,
+    questionsFile: values.questions === 'none'
+      ? false
+      : values.questions,
     port,
     host: values.host,
     speed,

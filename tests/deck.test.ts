@@ -33,6 +33,8 @@ const FRONTMATTER_KEYS = new Set([
   'aspectRatio',
   'canvasWidth',
   'magicMoveDuration',
+  // only the presenter draws, and only the presenter's drawings reach the projector
+  'drawings',
   // props of the deck's own layouts (layouts/section.vue)
   'part',
   'minutes',

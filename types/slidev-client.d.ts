@@ -37,3 +37,21 @@ declare module '@slidev/client' {
     $clicks: Ref<number>
   }
 }
+
+// The phone view (components/PhoneSlide.vue) renders one slide outside Slidev's canvas, as Slidev's own pages do.
+declare module '@slidev/client/internals/SlideWrapper.vue' {
+  import type { SlideRoute } from '@slidev/client'
+  import type { RenderContext } from '@slidev/types'
+  import type { DefineComponent } from 'vue'
+
+  const SlideWrapper: DefineComponent<{ clicksContext: unknown, renderContext?: RenderContext, route: SlideRoute }>
+  export default SlideWrapper
+}
+
+declare module '@slidev/client/composables/useClicks.ts' {
+  import type { SlideRoute } from '@slidev/client'
+  import type { MaybeRefOrGetter } from 'vue'
+
+  /** A clicks context that shows `current` clicks of `route` (Slidev's overview and next-slide preview use it). */
+  export function createFixedClicks(route: SlideRoute, current: MaybeRefOrGetter<number>): unknown
+}

@@ -32,6 +32,8 @@ export async function startDevServer(options: { speed?: number, token?: string, 
     env: {
       ...process.env,
       DEMO_TOKEN: token,
+      // Tests and benchmarks keep their questions in memory, never in the presenter's .demo/questions.jsonl.
+      DEMO_QUESTIONS_FILE: 'none',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import { isThisMachine } from './this-machine.ts'
 import { TokenBucket } from './token-bucket.ts'
 
 /** A viewer has nothing to send but the odd resync: this many messages at once, then this many per second. */
@@ -10,11 +11,9 @@ const CONNECTS_PER_SECOND = 2
 /** Addresses remembered at most (oldest forgotten first). */
 const MAX_ADDRESSES = 10_000
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
-
-/** This machine: the presenter's windows, or the deck's proxy. */
+/** This machine: the presenter's windows, or the deck's proxy (server/access/this-machine.ts). */
 export function isLoopbackAddress(address: string | undefined): boolean {
-  return LOOPBACK.has(address ?? '')
+  return isThisMachine(address)
 }
 
 /**

@@ -79,7 +79,6 @@ export abstract class PodinfoClone implements PodinfoRepository {
         theirs,
         remote: this.options.remote,
       })
-      await this.fetch()
       await this.rememberDiff(result.ours)
       return result
     }
@@ -107,8 +106,8 @@ export abstract class PodinfoClone implements PodinfoRepository {
       catch (error) {
         throw this.failure(error, 'pushFailed')
       }
+      // A successful push moves origin/<branch> too: the log reads it without another fetch.
       const sha = (await this.git.revparse(['HEAD'])).trim()
-      await this.fetch()
       await this.rememberDiff(sha)
       return sha
     }
@@ -118,15 +117,16 @@ export abstract class PodinfoClone implements PodinfoRepository {
     }
   }
 
+  /** The branch checked out at the remote's head; `--force` drops what a failed action left in the work tree. */
   protected async syncWithRemote(): Promise<void> {
     await this.fetch()
     await this.git.raw([
       'checkout',
+      '--force',
       '-B',
       this.branch,
       `origin/${this.branch}`,
     ])
-    await this.git.raw(['reset', '--hard', `origin/${this.branch}`])
   }
 
   /** Only unpublished local work is dropped here; the remote's history is never rewritten. */

@@ -23,7 +23,7 @@ interface SocketData {
 }
 
 export type DemoIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+export type DemoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
 const READ_ONLY: ActionResponse = { ok: false, error: 'read-only: this connection has no valid presenter token' }
 

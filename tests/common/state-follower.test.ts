@@ -1,6 +1,8 @@
+import type { Operation } from 'rfc6902'
 import type { Socket } from 'socket.io-client'
 import type { ClientToServerEvents, DemoState, ServerToClientEvents } from '../../common/protocol'
 import { EventEmitter } from 'node:events'
+import { applyPatch } from 'rfc6902'
 import { describe, expect, it } from 'vitest'
 import { StateFollower } from '../../common/state-follower'
 import { startingState } from '../helpers/fake-demo'
@@ -81,6 +83,49 @@ describe('state follower', () => {
     server.emit('state', startingState(), 2)
     server.emit('patch', { seq: 3, ops: 'garbage' })
     expect(sent).toEqual(['resync', 'resync'])
+  })
+
+  it('changes only copies: the state it was given stays as it was, and every operation lands as on a whole copy', () => {
+    const { server, sent, socket } = fakeSocket()
+    const follower = new StateFollower(socket)
+    const start = startingState()
+    expect(start.podinfo.pods.length).toBeGreaterThanOrEqual(2)
+    const untouched = structuredClone(start)
+    server.emit('state', start, 1)
+    const ops: Operation[] = [
+      { op: 'replace', path: '/podinfo/pods/0/ready', value: false },
+      {
+        op: 'add',
+        path: '/podinfo/pods/-',
+        value: { name: 'podinfo-new', phase: 'Pending', ready: false },
+      },
+      { op: 'move', from: '/podinfo/pods/1', path: '/podinfo/pods/0' },
+      { op: 'copy', from: '/podinfo/pods/0', path: '/podinfo/pods/-' },
+      { op: 'remove', path: '/podinfo/pods/1' },
+      { op: 'replace', path: '/podinfo/pods/0/name', value: 'podinfo-renamed' },
+      { op: 'add', path: '/cluster/message', value: 'hello' },
+    ]
+    server.emit('patch', { seq: 2, ops })
+    const expected = structuredClone(untouched)
+    expect(applyPatch(expected, ops).every(result => result === null)).toBe(true)
+    expect(sent).toEqual([])
+    expect(follower.state).toEqual(expected)
+    expect(start).toEqual(untouched)
+  })
+
+  it('a patch that fails halfway, with the state read only after it, leaves the state before it', () => {
+    const { server, sent, socket } = fakeSocket()
+    const follower = new StateFollower(socket)
+    server.emit('state', startingState(), 1)
+    server.emit('patch', {
+      seq: 2,
+      ops: [
+        { op: 'replace', path: '/podinfo/desiredReplicas', value: 9 },
+        { op: 'remove', path: '/no/such/thing' },
+      ],
+    })
+    expect(sent).toEqual(['resync'])
+    expect(follower.state).toEqual(startingState())
   })
 
   it('says so when the state is not one this deck understands', () => {

@@ -13,7 +13,7 @@ export interface DeckSession {
  * For a browser suite: Chromium and `npm run dev` up (and slide 1 rendered) before the tests, both closed after,
  * and the dev server's output printed with any failing test.
  */
-export function useDeckSession(options: { speed?: number } = {}): DeckSession {
+export function useDeckSession(options: { speed?: number, args?: string[], env?: NodeJS.ProcessEnv } = {}): DeckSession {
   const session = {} as DeckSession
   beforeAll(async () => {
     session.browser = await launchBrowser()

@@ -3,8 +3,14 @@
 import type { RenderContext } from '@slidev/types'
 import { computed, reactive, ref } from 'vue'
 
+/**
+ * What the next mounted slide copy gets (`renderContext`, `page`: fixed per copy, as Slidev's SlideWrapper provides
+ * them), and the window's navigation, which the test may change at any time.
+ */
 export const slidevFake = {
   renderContext: ref<RenderContext>('slide'),
+  page: ref(1),
+  currentSlideNo: ref(1),
   printMode: ref(false),
   presenter: ref(false),
 }
@@ -22,7 +28,7 @@ export function createSyncState<State extends object>(_server: State, defaultSta
 
 export function useNav() {
   return {
-    currentSlideNo: computed(() => 1),
+    currentSlideNo: computed(() => slidevFake.currentSlideNo.value),
     total: computed(() => 1),
     isPrintMode: computed(() => slidevFake.printMode.value),
     isPresenter: computed(() => slidevFake.presenter.value),
@@ -33,8 +39,8 @@ export function useNav() {
 
 export function useSlideContext() {
   return {
-    $renderContext: slidevFake.renderContext,
-    $page: ref(1),
+    $renderContext: ref(slidevFake.renderContext.value),
+    $page: ref(slidevFake.page.value),
     $clicks: ref(0),
   }
 }

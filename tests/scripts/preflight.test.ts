@@ -1,10 +1,11 @@
 import type { KubeConfig } from '@kubernetes/client-node'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkApiReachable, checkApplications, checkGitPush, checkKubeconfig, checkPodinfo, runPreflight } from '../../scripts/preflight'
+import { checkApiReachable, checkApplications, checkDeckOnLan, checkGitPush, checkKubeconfig, checkPodinfo, runPreflight } from '../../scripts/preflight'
 import { createWorkspace } from '../../server/git/workspace'
 import { seedOpsDemo } from '../server/kube/fake-api/seed'
 import { FakeKubeApiServer } from '../server/kube/fake-api/server'
@@ -124,5 +125,45 @@ describe('preflight', () => {
     finally {
       await rm(workspace.root, { recursive: true, force: true })
     }
+  })
+
+  it('--remote: the deck answers on the LAN address the slides show, or says what is wrong', async () => {
+    // The deck's join route, as npm run dev -- --remote serves it; 127.0.0.1 stands in for the LAN address.
+    let shows: string | null = null
+    const deck = createServer((request, response) => {
+      response.setHeader('content-type', 'application/json')
+      response.end(JSON.stringify(request.url === '/__demo/join'
+        ? { url: shows }
+        : {}))
+    })
+    await new Promise<void>(resolve => deck.listen(0, '127.0.0.1', resolve))
+    const port = (deck.address() as { port: number }).port
+    try {
+      shows = `http://127.0.0.1:${port}`
+      expect(await checkDeckOnLan(port, '127.0.0.1')).toEqual({ ok: true, name: 'phones can join', detail: `http://127.0.0.1:${port} answers and the slides show it; now open it on a phone on the room's network` })
+      shows = 'http://192.168.1.20:3030'
+      expect(await checkDeckOnLan(port, '127.0.0.1')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('the network changed'),
+        fix: 'restart npm run dev -- --remote',
+      })
+      shows = null
+      expect(await checkDeckOnLan(port, '127.0.0.1')).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining('runs without --remote'),
+      })
+    }
+    finally {
+      await new Promise(resolve => deck.close(resolve))
+    }
+    expect(await checkDeckOnLan(port, '127.0.0.1', 1000)).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('nothing answers on'),
+      fix: expect.stringContaining('npm run dev -- --remote'),
+    })
+    expect(await checkDeckOnLan(port, undefined)).toMatchObject({
+      ok: false,
+      fix: expect.stringContaining('phone hotspot'),
+    })
   })
 })

@@ -1,15 +1,31 @@
+import process from 'node:process'
 import { describe, expect, it } from 'vitest'
 import { parseCliOptions } from '../../server/cli'
+import { QUESTIONS_FILE } from '../../server/questions/journal'
 
 describe('cli', () => {
-  it('defaults to the simulation on 127.0.0.1:3031 at real speed', () => {
+  it('defaults to the simulation on 127.0.0.1:3031 at real speed, questions kept in .demo/', () => {
     expect(parseCliOptions([])).toEqual({
       backend: 'sim',
       port: 3031,
       host: '127.0.0.1',
       speed: 1,
       replaySwitch: true,
+      questionsFile: QUESTIONS_FILE,
     })
+    expect(QUESTIONS_FILE).toMatch(/\/\.demo\/questions\.jsonl$/)
+  })
+
+  it('keeps the questions elsewhere, or in memory only (DEMO_QUESTIONS_FILE: how tests and benchmarks start it)', () => {
+    expect(parseCliOptions(['--questions', '/tmp/q.jsonl'])).toMatchObject({ questionsFile: '/tmp/q.jsonl' })
+    expect(parseCliOptions(['--questions', 'none'])).toMatchObject({ questionsFile: false })
+    process.env.DEMO_QUESTIONS_FILE = 'none'
+    try {
+      expect(parseCliOptions([])).toMatchObject({ questionsFile: false })
+    }
+    finally {
+      delete process.env.DEMO_QUESTIONS_FILE
+    }
   })
 
   it('reads every flag', () => {
@@ -29,6 +45,7 @@ describe('cli', () => {
       speed: 10,
       replaySwitch: true,
       record: true,
+      questionsFile: QUESTIONS_FILE,
     })
   })
 
@@ -48,6 +65,7 @@ describe('cli', () => {
       host: '127.0.0.1',
       speed: 2,
       recording: 'recordings/demo.jsonl',
+      questionsFile: QUESTIONS_FILE,
     })
   })
 
@@ -82,6 +100,7 @@ describe('cli', () => {
       ['--backend', 'kube', '--context', ''],
       ['--backend', 'replay'],
       ['--recording', 'recordings/demo.jsonl'],
+      ['--questions', ' '],
       [
         '--backend',
         'replay',

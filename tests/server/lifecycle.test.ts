@@ -39,6 +39,7 @@ async function startServer(tmp: string, env: NodeJS.ProcessEnv = { DEMO_TOKEN: T
       DEMO_TOKEN: undefined,
       DEMO_TOKEN_FILE: undefined,
       TMPDIR: tmp,
+      DEMO_QUESTIONS_FILE: 'none',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

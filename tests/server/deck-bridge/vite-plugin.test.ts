@@ -1,9 +1,9 @@
-// The presenter's token stays on the presenter's machine: `npm run dev` as a user runs it, attacked over real HTTP
-// from 127.0.0.2 (not loopback to the bridge's check: a stand-in for another machine on the LAN) and from pages
-// of other origins on this machine.
+// The presenter's token stays on the presenter's machine, and nothing a phone does changes the room: `npm run dev`
+// as a user runs it, attacked over real HTTP from 127.0.0.2 (loopback to the kernel, but not in the set of this
+// machine's addresses the deck checks: a stand-in for a phone on the LAN) and from pages of other origins on this machine.
 import type { IncomingHttpHeaders } from 'node:http'
 import type { DevServer } from '../../../scripts/lib/dev-server'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
@@ -37,6 +37,33 @@ function get(port: number, path: string, options: { headers?: Record<string, str
   })
 }
 
+/** One raw write (a POST with a JSON body), as Slidev's own client sends its sync state. */
+function post(port: number, path: string, body: unknown, from?: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const sent = request({
+      host: '127.0.0.1',
+      port,
+      path,
+      method: 'POST',
+      headers: { 'host': `127.0.0.1:${port}`, 'content-type': 'application/json' },
+      localAddress: from,
+    }, (response) => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => text += chunk)
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }))
+    })
+    sent.on('error', reject)
+    sent.end(JSON.stringify(body))
+  })
+}
+
+/** What the deck's server holds for one of Slidev's sync states (the module every window loads it from). */
+async function serverState(port: number, key: string): Promise<unknown> {
+  const module = (await get(port, `/@server-reactive/${key}?t=${Date.now()}`)).body
+  return JSON.parse(/const data = reactive\((.*)\)\n/.exec(module)![1]!)
+}
+
 /** A WebSocket upgrade to socket.io; resolves with 101 when it was let through, else the status it got. */
 function upgrade(port: number, headers: Record<string, string>, from?: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,7 +95,7 @@ function upgrade(port: number, headers: Record<string, string>, from?: string): 
   })
 }
 
-describe('the presenter token under npm run dev -- --remote', () => {
+describe('the presenter token and the room under npm run dev -- --remote', () => {
   let deck: DevServer
   let port: number
   let demoPort: number
@@ -232,5 +259,111 @@ describe('the presenter token under npm run dev -- --remote', () => {
     })
     expect(token.status).toBe(403)
     expect(token.body).not.toContain(deck.token)
+  })
+
+  it('a phone cannot move the slides, switch the projector\'s language or draw: Slidev\'s sync writes are refused', async () => {
+    const before = {
+      nav: await serverState(port, 'nav'),
+      lang: await serverState(port, 'lang'),
+      drawings: await serverState(port, 'drawings'),
+    }
+    const writes: [string, unknown][] = [
+      [
+        '/@server-reactive/nav',
+        {
+          source: 'phone',
+          patch: {
+            page: 7,
+            clicks: 0,
+            lastUpdate: {
+              id: 'phone',
+              type: 'presenter',
+              time: Date.now(),
+            },
+          },
+          timestamp: Date.now(),
+        },
+      ],
+      [
+        '/@server-reactive/nav',
+        {
+          source: 'phone',
+          data: { page: 7, clicks: 0 },
+          timestamp: Date.now(),
+        },
+      ],
+      [
+        '/@server-ref/nav',
+        {
+          source: 'phone',
+          data: { page: 9, clicks: 0 },
+          timestamp: Date.now(),
+        },
+      ],
+      [
+        '/@server-reactive/lang',
+        {
+          source: 'phone',
+          data: { lang: 'en' },
+          timestamp: Date.now(),
+        },
+      ],
+      [
+        '/@server-reactive/drawings',
+        {
+          source: 'phone',
+          data: { 1: '<svg><path d="M0 0L980 551"/></svg>' },
+          timestamp: Date.now(),
+        },
+      ],
+    ]
+    for (const [path, body] of writes) {
+      const answer = await post(port, path, body, OTHER_MACHINE)
+      expect(answer.status, `POST ${path}`).toBe(403)
+      expect(JSON.parse(answer.body)).toEqual({ error: 'read-only: only the presenter\'s machine changes the room (slides, language, drawings)' })
+    }
+    expect({
+      nav: await serverState(port, 'nav'),
+      lang: await serverState(port, 'lang'),
+      drawings: await serverState(port, 'drawings'),
+    }).toEqual(before)
+
+    // The same write from this machine is Slidev's own sync at work: that is what the guard keeps phones from.
+    expect((await post(port, '/@server-reactive/lang', {
+      source: 'test',
+      data: { lang: 'en' },
+      timestamp: Date.now(),
+    })).status).toBe(200)
+    expect(await serverState(port, 'lang')).toEqual({ lang: 'en' })
+    await post(port, '/@server-reactive/lang', {
+      source: 'test',
+      data: before.lang,
+      timestamp: Date.now(),
+    })
+    expect(await serverState(port, 'lang')).toEqual(before.lang)
+  })
+
+  it('nor edit a slide or its notes, drive Slidev\'s MCP server, or open files in an editor on this machine', async () => {
+    const slides = await readFile(join(repoRoot, 'slides.md'))
+    const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
+    // Slidev's edit route, on a slide number past the end: should the guard ever fail, Slidev answers 404 and this
+    // worktree's slides.md stays as it is.
+    const edit = await post(port, '/@slidev/slide/999.json', { content: '# Owned', note: 'owned' }, OTHER_MACHINE)
+    expect(edit.status).toBe(403)
+    const mcp = await post(port, '/__mcp', { jsonrpc: '2.0', id: 1, method: 'tools/list' }, OTHER_MACHINE)
+    expect(mcp.status).toBe(403)
+    expect(mcp.body).not.toContain('slidev-')
+    for (const path of ['/__mcp', '/__open-in-editor?file=slides.md'])
+      expect((await get(port, path, { from: OTHER_MACHINE })).status, path).toBe(403)
+    expect(digest(await readFile(join(repoRoot, 'slides.md')))).toBe(digest(slides))
+    // Reading stays open: the deck itself, its slides' modules, and where phones join.
+    expect((await get(port, '/', {
+      from: OTHER_MACHINE,
+      headers: { host: `127.0.0.1:${port}` },
+    })).status).toBe(200)
+    expect(JSON.parse((await get(port, '/__demo/join', {
+      from: OTHER_MACHINE,
+      headers: { host: `127.0.0.1:${port}` },
+    })).body)).toEqual({ url: `http://127.0.0.1:${port}` })
   })
 })

@@ -1,0 +1,106 @@
+// @vitest-environment happy-dom
+import type { RenderContext } from '@slidev/types'
+import type { DemoState } from '../../common/protocol'
+import type { DemoServer } from '../../server/app'
+import { mount } from '@vue/test-utils'
+import { io } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, nextTick } from 'vue'
+import { useDemo } from '../../composables/useDemo'
+import { startDemoServer } from '../../server/app'
+import { slidevFake } from '../helpers/slidev-client'
+
+const TOKEN = 'renders-test-token'
+const quiet = {
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+}
+
+/** A live view on slide `page`, mounted as Slidev mounts it in `context`; it records the state of every render. */
+function mountView(page: number, context: RenderContext) {
+  slidevFake.page.value = page
+  slidevFake.renderContext.value = context
+  const rendered: (DemoState | undefined)[] = []
+  let demo!: ReturnType<typeof useDemo>
+  const wrapper = mount(defineComponent({
+    setup() {
+      demo = useDemo()
+      return () => {
+        rendered.push(demo.state.value)
+        return h('div', demo.state.value?.git.head)
+      }
+    },
+  }))
+  return { demo, rendered, wrapper }
+}
+
+describe('only the live view on screen renders the demo state', () => {
+  let server: DemoServer
+
+  beforeAll(async () => {
+    server = await startDemoServer({
+      port: 0,
+      speed: 20,
+      token: TOKEN,
+      tokenFile: false,
+      logger: quiet,
+    })
+    ;(window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL(`${server.url}/3`)
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('neighbouring slides and the presenter\'s preview stay frozen, and catch up in the render that shows them', async () => {
+    slidevFake.currentSlideNo.value = 3
+    const previous = mountView(2, 'slide')
+    const shown = mountView(3, 'slide')
+    const next = mountView(4, 'slide')
+    const preview = mountView(4, 'previewNext')
+    const presenter = io(server.url, {
+      transports: ['websocket'],
+      auth: { token: TOKEN },
+      forceNew: true,
+    })
+    // A commit: several states follow it (the new head, Argo CD's refresh, the sync, the pods rolling).
+    const commit = async (color: string, view: ReturnType<typeof mountView>) => {
+      const ack = await presenter.timeout(10_000).emitWithAck('action', { type: 'git.setColor', color })
+      expect(ack).toMatchObject({ ok: true })
+      const sha = (ack as { sha: string }).sha
+      await vi.waitFor(() => expect(view.demo.state.value?.applications.find(app => app.name === 'podinfo')?.revision).toBe(sha), { timeout: 10_000 })
+    }
+    try {
+      await vi.waitFor(() => expect(shown.demo.state.value?.mode).toBe('simulated'), { timeout: 10_000 })
+      await commit('#c2410c', shown)
+      // Every state that reached the slide on screen rendered there; the others rendered once, when mounted.
+      const states = new Set(shown.rendered.filter(Boolean))
+      expect(states.size).toBeGreaterThanOrEqual(3)
+      for (const frozen of [previous, next, preview])
+        expect(frozen.rendered).toEqual([undefined])
+
+      // The presenter goes to slide 4: in the same tick, before any new state can arrive.
+      const latest = shown.demo.state.value
+      const shownRenders = shown.rendered.length
+      slidevFake.currentSlideNo.value = 4
+      await nextTick()
+      expect(next.rendered).toEqual([undefined, latest])
+      expect(shown.rendered).toHaveLength(shownRenders)
+      expect(preview.rendered).toEqual([undefined])
+
+      await commit('#0f766e', next)
+      expect(next.rendered.length).toBeGreaterThanOrEqual(4)
+      expect(next.rendered.slice(1).every(state => state?.mode === 'simulated')).toBe(true)
+      // Slide 3 keeps the last state it showed, without rendering again; the preview and slide 2 never render.
+      expect(shown.rendered).toHaveLength(shownRenders)
+      expect(shown.demo.state.value).toBe(latest)
+      expect(preview.rendered).toEqual([undefined])
+      expect(previous.rendered).toEqual([undefined])
+    }
+    finally {
+      presenter.close()
+      for (const view of [previous, shown, next, preview])
+        view.wrapper.unmount()
+    }
+  })
+})
