@@ -12,6 +12,7 @@ import { QuestionFollower } from '../common/question-follower'
 import { StateFollower } from '../common/state-follower'
 import { phoneId } from '../logic/phoneId'
 import { printState } from '../logic/printState'
+import { usePhoneView } from './usePhoneView'
 import { actOnRecording, demoSource, recording, recordingControls, useRecording } from './useRecording'
 
 /** `recording`: no server, the shipped recording plays in this window. */
@@ -178,8 +179,10 @@ export function useDemo() {
   // slide and the presenter's current slide connect and act, or a click would run twice.
   const isActive = computed(() => !isPrintMode.value && ($renderContext.value === 'slide' || $renderContext.value === 'presenter'))
 
-  /** This copy is the slide on screen: the audience's, or the presenter's current slide. */
-  const isShown = computed(() => isActive.value && $page.value === currentSlideNo.value)
+  // The phone view mounts one copy, the presenter's current slide, outside Slidev's own slide routes.
+  const onPhone = usePhoneView()
+  /** This copy is the slide on screen: the audience's, the presenter's current slide, or the phone's. */
+  const isShown = computed(() => onPhone || (isActive.value && $page.value === currentSlideNo.value))
 
   if (isActive.value && getCurrentScope())
     useConnection(isPresenter.value)

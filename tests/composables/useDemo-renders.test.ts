@@ -6,7 +6,8 @@ import { mount } from '@vue/test-utils'
 import { io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
-import { useDemo } from '../../composables/useDemo'
+import { holdDemoConnection, useDemo } from '../../composables/useDemo'
+import { providePhoneView } from '../../composables/usePhoneView'
 import { startDemoServer } from '../../server/app'
 import { slidevFake } from '../helpers/slidev-client'
 
@@ -18,12 +19,12 @@ const quiet = {
 }
 
 /** A live view on slide `page`, mounted as Slidev mounts it in `context`; it records the state of every render. */
-function mountView(page: number, context: RenderContext) {
+function mountView(page: number, context: RenderContext, options: { phone?: boolean } = {}) {
   slidevFake.page.value = page
   slidevFake.renderContext.value = context
   const rendered: (DemoState | undefined)[] = []
   let demo!: ReturnType<typeof useDemo>
-  const wrapper = mount(defineComponent({
+  const view = defineComponent({
     setup() {
       demo = useDemo()
       return () => {
@@ -31,7 +32,16 @@ function mountView(page: number, context: RenderContext) {
         return h('div', demo.state.value?.git.head)
       }
     },
-  }))
+  })
+  // The phone view (/phone): the one copy of the presenter's slide, below PhoneView, outside Slidev's slide routes.
+  const phoneView = defineComponent({
+    setup() {
+      providePhoneView()
+      holdDemoConnection()
+      return () => h(view)
+    },
+  })
+  const wrapper = mount(options.phone ? phoneView : view)
   return { demo, rendered, wrapper }
 }
 
@@ -101,6 +111,28 @@ describe('only the live view on screen renders the demo state', () => {
       presenter.close()
       for (const view of [previous, shown, next, preview])
         view.wrapper.unmount()
+    }
+  })
+
+  it('the phone view\'s one copy follows every state, although no Slidev slide route shows it', async () => {
+    slidevFake.currentSlideNo.value = 1
+    const phone = mountView(3, 'none', { phone: true })
+    const presenter = io(server.url, {
+      transports: ['websocket'],
+      auth: { token: TOKEN },
+      forceNew: true,
+    })
+    try {
+      await vi.waitFor(() => expect(phone.demo.state.value?.mode).toBe('simulated'), { timeout: 10_000 })
+      const ack = await presenter.timeout(10_000).emitWithAck('action', { type: 'git.setColor', color: '#7c3aed' })
+      expect(ack).toMatchObject({ ok: true })
+      const sha = (ack as { sha: string }).sha
+      await vi.waitFor(() => expect(phone.demo.state.value?.git.head).toBe(sha), { timeout: 10_000 })
+      expect(phone.rendered.at(-1)?.git.head).toBe(sha)
+    }
+    finally {
+      presenter.close()
+      phone.wrapper.unmount()
     }
   })
 })
