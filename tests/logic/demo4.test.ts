@@ -46,6 +46,22 @@ describe('demo 4 on the deck', () => {
     expect(podinfoGone(withNamespace('Terminating', false).podinfo, 'nl')).toEqual({ phase: 'Terminating', code: '503', text: 'namespace podinfo: Terminating' })
     expect(podinfoGone(withNamespace('Gone', false).podinfo, 'nl')).toEqual({ phase: 'Gone', code: '404', text: 'namespace podinfo is weg' })
     expect(podinfoGone(withNamespace('Gone', false).podinfo, 'en')?.text).toBe('namespace podinfo is gone')
+    // Created again by Argo CD, before its Deployment: still nothing to serve.
+    const empty = withNamespace('Active', false).podinfo
+    expect(podinfoGone({
+      ...empty,
+      image: '',
+      desiredReplicas: 0,
+      pods: [],
+    }, 'en')).toEqual({ phase: 'Active', code: '404', text: 'namespace podinfo: still empty' })
+    expect(podinfoGone({
+      ...empty,
+      image: '',
+      desiredReplicas: 0,
+      pods: [],
+    }, 'nl')?.text).toBe('namespace podinfo: nog leeg')
+    // A Deployment whose pods are not ready yet is a rollout, not a disaster.
+    expect(podinfoGone(empty, 'en')).toBeUndefined()
   })
 
   it('the handout shows deleted, Missing, retrying, recreated and rebuilt, in that order, in both languages', () => {
