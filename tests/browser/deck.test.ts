@@ -21,8 +21,12 @@ describe('the deck in Chromium (npm run dev)', async () => {
         viewport: { width: 1280, height: 720 },
       })
       const problems = watchProblems(page)
+      // One load, then the deck's own navigation, as in a talk (a reload per slide cost a minute per language).
+      await page.goto(`${session.server.deckUrl}/1?lang=${lang}`)
+      await slide(page, 1).locator('h1').first().waitFor({ timeout: 60_000 })
       for (const { no, titles } of slides) {
-        await page.goto(`${session.server.deckUrl}/${no}?lang=${lang}`)
+        await page.evaluate(n => (window as any).__slidev__.nav.go(n, 0), no)
+        await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe(`/${no}`)
         const current = slide(page, no)
         await expect.poll(() => current.locator('h1').first().textContent(), { timeout: 20_000, message: `slide ${no} (${lang}) title` }).toBe(titles[lang])
         // The slide may still be fading in (transition: fade) when its text is already there.
