@@ -26,6 +26,11 @@ const numberOf = (title: string) => slides.find(s => s.titles.en?.startsWith(tit
 
 async function waitForSlide(page: Page, no: number) {
   await page.locator(`.slidev-page-${no}`).first().waitFor({ timeout: 60_000 })
+  // Mermaid draws into a shadow root once its library has loaded: seconds after the slide itself, the first time.
+  await page.waitForFunction(n => [
+    ...document.querySelectorAll(`.slidev-page-${n} .mermaid`),
+  ]
+    .every(el => el.shadowRoot?.querySelector('svg')), no, { timeout: 30_000 })
   await page.waitForTimeout(900)
 }
 

@@ -138,7 +138,14 @@ describe('the stage in Chromium (npm run dev, simulated ops-demo at speed 4)', a
             opacity *= Number(getComputedStyle(el).opacity)
           return opacity
         }, no), { timeout: 10_000 }).toBe(1)
-        await page.waitForTimeout(500)
+        // And until the click's own transitions are over (v-click's 0.1-0.3 s, a colour fading in); endless ones
+        // (a spinner) never end, so they are left out, and a state change that keeps restarting one waits 2 s at most.
+        await page.evaluate(() => Promise.race([
+          Promise.all(document.getAnimations()
+            .filter(animation => Number.isFinite(Number(animation.effect?.getComputedTiming().endTime)))
+            .map(animation => animation.finished.catch(() => undefined))),
+          new Promise(resolve => setTimeout(resolve, 2000)),
+        ]))
         const texts = await measureSlide(page, no)
         states += 1
         for (const text of texts) {
