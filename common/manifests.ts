@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml'
 import { manifestRegion } from './manifest-region'
 
 export const PODINFO_APP = 'podinfo'
+export const PODINFO_NAMESPACE = 'podinfo'
 export const PODINFO_DEPLOYMENT_PATH = 'manifests/apps/podinfo/deployment.yaml'
 export const COLOR_ENV = 'PODINFO_UI_COLOR'
 export const MESSAGE_ENV = 'PODINFO_UI_MESSAGE'
@@ -39,7 +40,20 @@ export interface ApplicationSpec {
   sourcePath?: string
   automated?: { prune: boolean, selfHeal: boolean }
   retry?: SyncRetry
+  /** spec.syncPolicy.syncOptions, e.g. CreateNamespace=true. */
+  syncOptions?: string[]
   file: string
+}
+
+/** Argo CD's CreateNamespace=true: a sync creates the destination namespace when it does not exist. */
+export const CREATE_NAMESPACE = 'CreateNamespace=true'
+
+/** A resource a manifest declares, as Argo CD names it: "Deployment podinfo/podinfo". */
+export interface ManifestResource {
+  group: string
+  kind: string
+  namespace?: string
+  name: string
 }
 
 /** The part of podinfo's Deployment the simulation models and compares. */
@@ -48,6 +62,8 @@ export interface PodinfoSpec {
   template: PodTemplate
   /** Old ReplicaSets the deployment controller keeps; Kubernetes' default is 10. */
   revisionHistoryLimit?: number
+  /** The pods' grace period on deletion; Kubernetes' default is 30 s. */
+  terminationGracePeriodSeconds?: number
 }
 
 export interface PodTemplate {
@@ -82,6 +98,7 @@ export function parseApplications(text: string, file: string): ApplicationSpec[]
     const automated = asObject(asObject(spec.syncPolicy)?.automated)
     const retry = asObject(asObject(spec.syncPolicy)?.retry)
     const backoff = asObject(retry?.backoff)
+    const syncOptions = asObject(spec.syncPolicy)?.syncOptions
     const name = asString(metadata.name)
     if (!name)
       return []
@@ -119,10 +136,49 @@ export function parseApplications(text: string, file: string): ApplicationSpec[]
               },
             }
           : {}),
+        ...(Array.isArray(syncOptions)
+          ? {
+              syncOptions: syncOptions.filter(option => typeof option === 'string'),
+            }
+          : {}),
         file,
       },
     ]
   })
+}
+
+/** Every resource a manifest file declares (kind and name set), with its API group ('' for the core group). */
+export function parseManifestResources(text: string): ManifestResource[] {
+  return parseAllDocuments(text).flatMap((document) => {
+    const resource = asObject(document.toJS())
+    const metadata = asObject(resource?.metadata)
+    const kind = asString(resource?.kind)
+    const name = asString(metadata?.name)
+    if (!kind || !name)
+      return []
+    const apiVersion = asString(resource?.apiVersion) ?? ''
+    return [
+      {
+        group: apiVersion.includes('/')
+          ? apiVersion.split('/')[0]!
+          : '',
+        kind,
+        ...(asString(metadata?.namespace)
+          ? {
+              namespace: asString(metadata?.namespace),
+            }
+          : {}),
+        name,
+      },
+    ]
+  })
+}
+
+/** How Argo CD lists a resource in its messages: "Deployment podinfo/podinfo". */
+export function resourceName(resource: Pick<ManifestResource, 'kind' | 'namespace' | 'name'>): string {
+  return `${resource.kind} ${resource.namespace
+    ? `${resource.namespace}/`
+    : ''}${resource.name}`
 }
 
 interface EnvEntry { name?: string, value?: string, valueFrom?: unknown }
@@ -173,6 +229,9 @@ export function parsePodinfoDeployment(text: string): PodinfoSpec | undefined {
       },
       ...typeof spec.revisionHistoryLimit === 'number'
         ? { revisionHistoryLimit: spec.revisionHistoryLimit }
+        : {},
+      ...typeof podSpec.terminationGracePeriodSeconds === 'number'
+        ? { terminationGracePeriodSeconds: podSpec.terminationGracePeriodSeconds }
         : {},
     }
   }

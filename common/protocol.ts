@@ -26,6 +26,10 @@ export const actionRequestSchema = z.discriminatedUnion('type', [
     type: z.literal('drift.deletePod'),
     pod: podName.optional(),
   }),
+  // `kubectl delete namespace podinfo`: the disaster Argo CD recovers from (CreateNamespace=true and self-heal).
+  z.strictObject({
+    type: z.literal('drift.deleteNamespace'),
+  }),
   z.strictObject({
     type: z.literal('app.refresh'),
     app: appName,
@@ -121,6 +125,8 @@ export const timelineSources = [
   'kubernetes',
 ] as const
 export const connectionStates = ['connected', 'reconnecting', 'down'] as const
+/** podinfo's namespace: Kubernetes' two phases, and Gone once the namespace controller has finalized it. */
+export const namespacePhases = ['Active', 'Terminating', 'Gone'] as const
 
 const isoTime = z.string()
 /** 'unknown': the operation names no initiator (Argo CD's UI: "INITIATED BY: Unknown"). */
@@ -206,6 +212,11 @@ export const podinfoSchema = z.object({
   message: z.string(),
   pods: z.array(podSchema),
   replicaSets: z.array(replicaSetSchema).optional(),
+  /** The namespace podinfo lives in, while it is being deleted and after. */
+  namespace: z.object({
+    name: z.string(),
+    phase: z.enum(namespacePhases),
+  }).optional(),
 })
 
 export const commitSchema = z.object({
@@ -297,6 +308,47 @@ export const gitProblemSchema = z.discriminatedUnion('kind', [
 ])
 export type GitProblem = z.infer<typeof gitProblemSchema>
 
+/**
+ * Why a cluster action was refused before it changed anything, as the deck words it: the namespace deletion needs an
+ * Application that brings the namespace back (CreateNamespace=true, automated self-heal), a Synced and Healthy start,
+ * an Active namespace, and nothing in it that the Application does not manage (`resources`: "ConfigMap extra").
+ */
+export const refusalSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('noCreateNamespace'),
+    app: z.string(),
+  }),
+  z.object({
+    kind: z.literal('noSelfHeal'),
+    app: z.string(),
+  }),
+  z.object({
+    kind: z.literal('notSettled'),
+    app: z.string(),
+    sync: z.enum(syncStatuses),
+    health: z.enum(healthStatuses),
+  }),
+  z.object({
+    kind: z.literal('namespaceNotActive'),
+    namespace: z.string(),
+    phase: z.enum(['Terminating', 'Gone']),
+  }),
+  z.object({
+    kind: z.literal('foreignResources'),
+    namespace: z.string(),
+    app: z.string(),
+    resources: z.array(z.string()),
+  }),
+])
+export type Refusal = z.infer<typeof refusalSchema>
+
+/** What an ack's `problem` says: a git failure or a refusal. */
+export const actionProblemSchema = z.discriminatedUnion('kind', [
+  ...gitProblemSchema.options,
+  ...refusalSchema.options,
+])
+export type ActionProblem = z.infer<typeof actionProblemSchema>
+
 /** What a done action reports: the commit it pushed, and for a race the colleague's commit and our rejections. */
 export const actionResultSchema = z.object({
   sha: z.string().optional(),
@@ -312,7 +364,7 @@ export const actionResponseSchema = z.union([
   z.object({
     ok: z.literal(false),
     error: z.string(),
-    problem: gitProblemSchema.optional(),
+    problem: actionProblemSchema.optional(),
     detail: z.string().optional(),
   }),
 ])
@@ -517,6 +569,19 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('k8s.podKilled'),
     pod: z.string(),
   }),
+  /** A namespace was deleted (Terminating: its content goes, pods first), finalized (gone), or created. */
+  z.object({
+    kind: z.literal('k8s.namespaceTerminating'),
+    namespace: z.string(),
+  }),
+  z.object({
+    kind: z.literal('k8s.namespaceGone'),
+    namespace: z.string(),
+  }),
+  z.object({
+    kind: z.literal('k8s.namespaceCreated'),
+    namespace: z.string(),
+  }),
   /** A Kubernetes Event from the live cluster: its reason and message are Kubernetes' own words. */
   z.object({
     kind: z.literal('k8s.event'),
@@ -627,6 +692,7 @@ export type SyncStatus = (typeof syncStatuses)[number]
 export type HealthStatus = (typeof healthStatuses)[number]
 export type OperationPhase = (typeof operationPhases)[number]
 export type PodPhase = (typeof podPhases)[number]
+export type NamespacePhase = (typeof namespacePhases)[number]
 export type TimelineSource = (typeof timelineSources)[number]
 export type ConnectionState = (typeof connectionStates)[number]
 export type Operation = z.infer<typeof operationSchema>
@@ -806,8 +872,12 @@ export function parseActionRequest(payload: unknown): { ok: true, request: Prese
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     return { ok: false, error: 'invalid action: expected an object with a "type"' }
   const type = (payload as { type?: unknown }).type
-  if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type))
-    return { ok: false, error: `unknown action type; expected one of ${ACTION_TYPES.join(', ')}` }
+  if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type)) {
+    return {
+      ok: false,
+      error: clip(`unknown action type; expected one of ${ACTION_TYPES.join(', ')}`, MAX_ERROR_LENGTH),
+    }
+  }
   const fields = Object.keys(payload).length
   if (fields > MAX_ACTION_FIELDS)
     return { ok: false, error: `invalid ${type}: ${fields} fields, no action has more than ${MAX_ACTION_FIELDS}` }

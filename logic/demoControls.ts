@@ -8,6 +8,7 @@ export const DEMO_STEPS = [
   'drift',
   'commit',
   'revert',
+  'recover',
   'race',
   'playground',
 ] as const
@@ -53,6 +54,13 @@ const controls = {
         : { type: 'drift.deletePod' }
     },
   },
+  // Demo 4: the namespace and all in it gone; Argo CD rebuilds it from git (refused where it would not).
+  deleteNamespace: {
+    key: 'n',
+    nl: 'kubectl delete namespace podinfo',
+    en: 'kubectl delete namespace podinfo',
+    request: () => ({ type: 'drift.deleteNamespace' }),
+  },
   commit: {
     key: 'c',
     nl: `git commit: kleur ${COMMIT_COLOR}`,
@@ -92,11 +100,13 @@ export const controlsByStep: Record<DemoStep, DemoControl[]> = {
   drift: [controls.driftColor, controls.driftScale, controls.deletePod],
   commit: [controls.commit, controls.revert],
   revert: [controls.revert, controls.commit],
+  recover: [controls.deleteNamespace],
   race: [controls.race],
   playground: [
     controls.driftColor,
     controls.driftScale,
     controls.deletePod,
+    controls.deleteNamespace,
     controls.commit,
     controls.revert,
     controls.race,

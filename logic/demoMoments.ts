@@ -12,6 +12,13 @@ export const STEP_MOMENTS: Record<DemoStep, KeyMoment[]> = {
   ],
   commit: ['commit', 'syncing', 'rolledOut'],
   revert: ['revert', 'back'],
+  recover: [
+    'deleted',
+    'missing',
+    'retrying',
+    'recreated',
+    'recovered',
+  ],
   race: ['race', 'raced'],
   playground: ['healed', 'rolledOut', 'back', 'raced'],
 }
@@ -26,6 +33,11 @@ export const MOMENT_NAMES: Record<KeyMoment, Record<Lang, string>> = {
   rolledOut: { nl: 'gedeployd', en: 'rolled out' },
   revert: { nl: 'git revert + push', en: 'git revert + push' },
   back: { nl: 'terug bij het begin', en: 'back where we started' },
+  deleted: { nl: 'namespace verwijderd', en: 'namespace deleted' },
+  missing: { nl: 'Argo CD: Missing', en: 'Argo CD: Missing' },
+  retrying: { nl: 'sync mislukt: nieuwe poging', en: 'sync failed: retrying' },
+  recreated: { nl: 'namespace opnieuw gemaakt', en: 'namespace recreated' },
+  recovered: { nl: 'hersteld uit Git', en: 'rebuilt from Git' },
   race: { nl: 'twee pushes', en: 'two pushes' },
   raced: { nl: 'beide commits live', en: 'both commits live' },
 }

@@ -53,6 +53,10 @@ export function demoPhase(state: DemoState | undefined): Phase {
     return 'syncing'
   if (app.syncStatus === 'OutOfSync')
     return 'outOfSync'
+  // kubectl deleted podinfo's namespace: changed, until Argo CD sees its resources go (OutOfSync, above).
+  const namespace = state.podinfo.namespace?.phase
+  if (namespace && namespace !== 'Active')
+    return 'changed'
   const gitAhead = Boolean(state.git.head && app.revision && state.git.head !== app.revision)
   const desired = state.git.desired
   const drifted = Boolean(desired && (desired.color.toLowerCase() !== state.podinfo.color.toLowerCase() || desired.replicas !== state.podinfo.desiredReplicas))

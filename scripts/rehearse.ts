@@ -64,6 +64,31 @@ function describe(state: DemoState | undefined): string {
     : `, ${state.cluster.connection}`}`
 }
 
+/** What the audience saw of demo 4, in order: the namespace Terminating, podinfo Missing, retries, gone, back. */
+export function drStory(states: readonly DemoState[]): string {
+  const seen: string[] = []
+  const note = (word: string) => {
+    if (!seen.includes(word))
+      seen.push(word)
+  }
+  for (const state of states) {
+    const app = podinfoApp(state)
+    const phase = state.podinfo.namespace?.phase
+    if (phase === 'Terminating')
+      note('Terminating')
+    if (app?.healthStatus === 'Missing')
+      note('Missing')
+    const retries = app?.operation?.retry?.count ?? 0
+    if (retries > 0)
+      note(`retry ${retries}`)
+    if (phase === 'Gone')
+      note('gone')
+    if (phase === 'Active' && seen.includes('gone'))
+      note('created')
+  }
+  return seen.join(', ') || 'nothing'
+}
+
 class Presenter {
   readonly states: { at: number, state: DemoState }[] = []
   private readonly waiters = new Set<() => void>()
@@ -178,7 +203,7 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<Rehearsa
     }
 
     /** One action, then wait for what the audience should see. */
-    const step = async (name: string, expected: string, request: ActionRequest | undefined, until: (state: DemoState, ack: ActionResponse | undefined) => boolean, check: string, observed?: (state: DemoState, ack: ActionResponse | undefined) => string) => {
+    const step = async (name: string, expected: string, request: ActionRequest | undefined, until: (state: DemoState, ack: ActionResponse | undefined) => boolean, check: string, observed?: (state: DemoState, ack: ActionResponse | undefined) => string, timeoutMs = stepMs) => {
       const startedAt = Date.now()
       let ack: ActionResponse | undefined
       if (request) {
@@ -198,7 +223,7 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<Rehearsa
           }
         }
       }
-      const seen = await presenter.waitFor(state => until(state, ack), startedAt, stepMs)
+      const seen = await presenter.waitFor(state => until(state, ack), startedAt, timeoutMs)
       const state = seen?.state ?? presenter.latest
       record({
         step: name,
@@ -254,6 +279,14 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<Rehearsa
     }
     if (ok && commit?.ok) {
       ok = (await step('revert', `git revert ${short(commit.sha)} → back to ${startColor}`, { type: 'git.revert', sha: commit.sha }, (state, ack) => ack?.ok === true && podinfoApp(state)?.revision === ack.sha && settled(state) && state.podinfo.color === startColor, 'was there a later change to the same lines? (the ack says which file)')).ok
+    }
+    if (ok) {
+      // Demo 4: the namespace goes, Argo CD rebuilds it from git. Up to ~25 s to Synced, then the new Ingress waits for
+      // ingress-nginx's 60 s status tick before it is Healthy: this step may take a good minute and a half.
+      const revision = podinfoApp(presenter.latest)?.revision
+      const since = Date.now()
+      const seenSince = (test: (state: DemoState) => boolean) => presenter.states.some(entry => entry.at >= since && test(entry.state))
+      ok = (await step('recover', `kubectl delete namespace podinfo → Missing → Synced + Healthy at ${short(revision)}`, { type: 'drift.deleteNamespace' }, state => seenSince(seen => seen.podinfo.namespace?.phase !== 'Active') && state.podinfo.namespace?.phase === 'Active' && settled(state) && podinfoApp(state)?.revision === revision, 'CreateNamespace=true and selfHeal in apps/apps/podinfo.yaml (the ack says what was refused); a retry that ran out: Argo CD\'s "retried 5 times"', state => `${describe(state)}; seen: ${drStory(presenter.states.filter(entry => entry.at >= since).map(entry => entry.state))}`, Math.max(stepMs, 180_000 / speed))).ok
     }
     if (ok) {
       ok = (await step('race', `two pushes at once → ours rejected, rebased, Synced with ${raceColour}`, { type: 'git.race', color: raceColour }, (state, ack) => ack?.ok === true && ack.rejected === 1 && podinfoApp(state)?.revision === ack.sha && settled(state) && state.podinfo.color === raceColour, 'the timeline\'s git lines; the remote must accept two pushes in a row', (state, ack) => `${describe(state)}; rejected ${ack?.ok ? ack.rejected : '?'}`)).ok

@@ -1,5 +1,6 @@
-import type { ActionRequest, ActionResult, ConnectionState, DemoState, GitProblem, PresenterRequest } from '../common/protocol'
+import type { ActionProblem, ActionRequest, ActionResult, ConnectionState, DemoState, GitProblem, PresenterRequest, Refusal } from '../common/protocol'
 import { gitProblemText } from '../common/words/git-problems'
+import { refusalText } from '../common/words/refusals'
 
 export type BackendKind = 'sim' | 'kube' | 'replay'
 
@@ -39,11 +40,26 @@ export class GitProblemError extends Error {
   }
 }
 
-/** What an ack or a timeline event carries of `error` for the deck to word: its problem and git's words, if any. */
-export function problemFields(error: unknown): { problem?: GitProblem, detail?: string } {
+/** A cluster action refused before it changed anything (`problem` for the deck); the message is the English wording. */
+export class RefusedError extends Error {
+  constructor(readonly problem: Refusal) {
+    super(refusalText(problem, 'en'))
+    this.name = 'RefusedError'
+  }
+}
+
+/** What a git timeline event carries of `error` for the deck to word: its problem and git's words, if any. */
+export function gitProblemFields(error: unknown): { problem?: GitProblem, detail?: string } {
   if (!(error instanceof GitProblemError))
     return {}
   return error.detail
     ? { problem: error.problem, detail: error.detail }
     : { problem: error.problem }
+}
+
+/** What an ack carries of `error` for the deck to word: a git problem (and git's words), or a refusal. */
+export function problemFields(error: unknown): { problem?: ActionProblem, detail?: string } {
+  return error instanceof RefusedError
+    ? { problem: error.problem }
+    : gitProblemFields(error)
 }

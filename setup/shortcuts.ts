@@ -4,7 +4,7 @@ import { useLang } from '../composables/useLang'
 import { DEMO_KEYS, pressDemoKey } from '../logic/demoControls'
 import { pressQuestionKey, QUESTION_KEYS } from '../logic/questionControls'
 
-// L switches the language. The demo keys (k s x c r p y 0 b, see logic/demoControls.ts) act only where the
+// L switches the language. The demo keys (k s x n c r p y 0 b, see logic/demoControls.ts) act only where the
 // presenter's controls are mounted: on a demo slide, in the presenter window. So do the Q&A's q and a
 // (logic/questionControls.ts), on any slide.
 export default defineShortcutsSetup((_nav: NavOperations, base: ShortcutOptions[]) => {

@@ -15,6 +15,11 @@ export const KEY_MOMENTS = [
   'rolledOut',
   'revert',
   'back',
+  'deleted',
+  'missing',
+  'retrying',
+  'recreated',
+  'recovered',
   'race',
   'raced',
 ] as const
@@ -38,8 +43,8 @@ type Found = { frame: number } | undefined
 
 /**
  * The states at the demo's key moments: drift, OutOfSync, healing, healed (a colour changed in the cluster);
- * commit, syncing, rolled out (a colour committed); revert, back; race, raced. A moment the recording does not
- * reach is absent.
+ * commit, syncing, rolled out (a colour committed); revert, back; deleted, Missing, retrying, recreated, recovered
+ * (podinfo's namespace deleted and rebuilt by Argo CD); race, raced. A moment the recording does not reach is absent.
  */
 export function keyFrames(recording: Recording, options: { name?: string } = {}): KeyFrames {
   const { frames } = recording
@@ -105,6 +110,20 @@ export function keyFrames(recording: Recording, options: { name?: string } = {})
       if (reverted)
         keep('back', firstFrom(reverted.frame, state => settled(state) && podinfoApp(state)?.revision === revertSha && liveColor(state) === colorBefore), revert)
     }
+  }
+
+  const deletion = answered('drift.deleteNamespace')
+  if (deletion) {
+    const revision = podinfoApp(frames[Math.max(0, deletion.frame - 1)]!.state)?.revision
+    const phase = (state: DemoState) => state.podinfo.namespace?.phase
+    const deleted = keep('deleted', firstFrom(deletion.frame, state => phase(state) === 'Terminating'), deletion)
+    const missing = deleted && keep('missing', firstFrom(deleted.frame, state => podinfoApp(state)?.healthStatus === 'Missing'), deletion)
+    // The self-heal's apply got the API server's 403 while the namespace terminated; Argo CD waits to retry.
+    const retrying = missing && keep('retrying', firstFrom(missing.frame, state => (podinfoApp(state)?.operation?.retry?.count ?? 0) > 0), deletion)
+    const gone = firstFrom((retrying ?? missing)?.frame ?? deletion.frame, state => phase(state) === 'Gone')
+    const recreated = gone && keep('recreated', firstFrom(gone.frame, state => phase(state) === 'Active'), deletion)
+    if (recreated)
+      keep('recovered', firstFrom(recreated.frame, state => settled(state) && podinfoApp(state)?.revision === revision), deletion)
   }
 
   const race = answered('git.race')

@@ -21,6 +21,7 @@ function deciding(request: ActionRequest): Record<string, string | number | unde
         message: request.message,
       }
     case 'drift.deletePod':
+    case 'drift.deleteNamespace':
     case 'git.revert':
     case 'demo.reset':
       return {}

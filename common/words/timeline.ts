@@ -26,6 +26,24 @@ function diffText(event: Extract<TimelineEvent, { kind: 'app.outOfSync' }>, git:
   return `${first.field}: ${git} ${first.git}, ${live} ${first.live}${rest}`
 }
 
+/**
+ * A failed apply's reason, short enough for a slide: when Argo CD's "one or more objects failed to apply, reason: "
+ * lists several objects, all refused for the same cause (gitops-engine sync_context.go 889-905 joins them with a comma), only
+ * that cause, in the API server's words: "… forbidden: unable to create new content in namespace podinfo because it
+ * is being terminated". Any other reason stays as it came.
+ */
+export function shortApplyReason(reason: string): string {
+  const listed = /^one or more objects failed to apply, reason: (.+)$/s.exec(reason)?.[1]
+  if (!listed)
+    return reason
+  const parts = listed.split(/,(?=[\w.-]+ "[^"]*" is )/)
+  const causes = new Set(parts.map(part => /^[\w.-]+ "[^"]*" is (.+)$/s.exec(part)?.[1]))
+  const [cause] = causes
+  return parts.length > 1 && causes.size === 1 && cause
+    ? `… ${cause}`
+    : reason
+}
+
 function ofLimit(limit: number | undefined, of: string) {
   return limit === undefined
     ? ''
@@ -78,7 +96,7 @@ const en: Words = {
       ? ` at ${short(event.sha)}`
       : ''}`,
   'app.syncFailed': event => `${event.app}: ${event.dryRun ? 'dry-run ' : ''}sync failed: ${event.reason}`,
-  'app.syncRetrying': event => `${event.app}: sync failed, retry ${event.retry}${ofLimit(event.limit, 'of')} in ${event.seconds} s: ${event.reason}`,
+  'app.syncRetrying': event => `${event.app}: sync failed, retry ${event.retry}${ofLimit(event.limit, 'of')} in ${event.seconds} s: ${shortApplyReason(event.reason)}`,
   'app.syncRetryStarted': event => `${event.app}: sync retry ${event.retry}${ofLimit(event.limit, 'of')} started`,
   'app.operation': event => event.phase === 'Terminating'
     ? `${event.app}: sync terminating`
@@ -95,6 +113,9 @@ const en: Words = {
   'k8s.scaled': event => `ReplicaSet ${event.replicaSet}: ${event.from} → ${event.to} pods`,
   'k8s.podCreated': event => `pod ${event.pod} created`,
   'k8s.podKilled': event => `pod ${event.pod} stopped`,
+  'k8s.namespaceTerminating': event => `namespace ${event.namespace}: Terminating, its content is deleted (pods first)`,
+  'k8s.namespaceGone': event => `namespace ${event.namespace} is gone`,
+  'k8s.namespaceCreated': event => `namespace ${event.namespace} created`,
   'k8s.event': event => [
     event.warning ? '⚠' : '',
     event.reason,
@@ -147,7 +168,7 @@ const nl: Words = {
       ? ` op ${short(event.sha)}`
       : ''}`,
   'app.syncFailed': event => `${event.app}: ${event.dryRun ? 'dry-run-' : ''}sync mislukt: ${event.reason}`,
-  'app.syncRetrying': event => `${event.app}: sync mislukt, nieuwe poging ${event.retry}${ofLimit(event.limit, 'van')} over ${event.seconds} s: ${event.reason}`,
+  'app.syncRetrying': event => `${event.app}: sync mislukt, nieuwe poging ${event.retry}${ofLimit(event.limit, 'van')} over ${event.seconds} s: ${shortApplyReason(event.reason)}`,
   'app.syncRetryStarted': event => `${event.app}: nieuwe syncpoging ${event.retry}${ofLimit(event.limit, 'van')} gestart`,
   'app.operation': event => event.phase === 'Terminating'
     ? `${event.app}: sync wordt afgebroken`
@@ -164,6 +185,9 @@ const nl: Words = {
   'k8s.scaled': event => `ReplicaSet ${event.replicaSet}: ${event.from} → ${event.to} pods`,
   'k8s.podCreated': event => `pod ${event.pod} aangemaakt`,
   'k8s.podKilled': event => `pod ${event.pod} gestopt`,
+  'k8s.namespaceTerminating': event => `namespace ${event.namespace}: Terminating, de inhoud wordt verwijderd (pods eerst)`,
+  'k8s.namespaceGone': event => `namespace ${event.namespace} is weg`,
+  'k8s.namespaceCreated': event => `namespace ${event.namespace} aangemaakt`,
   'k8s.event': event => [
     event.warning ? '⚠' : '',
     event.reason,
@@ -210,6 +234,9 @@ const keyKinds = new Set<TimelineKind>([
   'app.refreshFailed',
   'app.deleting',
   'app.deleted',
+  'k8s.namespaceTerminating',
+  'k8s.namespaceGone',
+  'k8s.namespaceCreated',
   'api.down',
   'api.up',
   'git.pushed',

@@ -160,6 +160,13 @@ export async function recordSimulatedDemo(options: RecordDemoOptions = {}): Prom
       await until('back', state => settled(state) && podinfoApp(state)?.revision === revert.sha && liveColor(state) === startColor)
       await wait(3000)
 
+      // Demo 4: podinfo's namespace deleted; Argo CD rebuilds it from git at the same revision.
+      const before = podinfoApp(sim.getState())?.revision
+      await act({ type: 'drift.deleteNamespace' })
+      await until('the namespace gone', state => state.podinfo.namespace?.phase === 'Gone')
+      await until('rebuilt', state => settled(state) && state.podinfo.namespace?.phase === 'Active' && podinfoApp(state)?.revision === before)
+      await wait(3000)
+
       // Q&A: two pushes at once.
       const race = await act({ type: 'git.race', color: DEMO_COLORS.race })
       await until('the race synced', state => settled(state) && podinfoApp(state)?.revision === race.sha)

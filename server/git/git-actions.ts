@@ -2,7 +2,7 @@ import type { ActionRequest, ActionResult, TimelineEvent } from '../../common/pr
 import type { RaceChange, RaceResult } from './race'
 import { COLOR_ENV, MESSAGE_ENV } from '../../common/manifests'
 import { errorMessage, shortSha } from '../../common/text'
-import { problemFields } from '../backend'
+import { gitProblemFields } from '../backend'
 import { NothingToChange } from './nothing-to-change'
 import { podinfoRaceChanges, raceTimeline } from './podinfo-race'
 
@@ -39,7 +39,7 @@ function failureEvent(error: unknown): TimelineEvent {
   return {
     kind: 'git.failed',
     reason: errorMessage(error),
-    ...problemFields(error),
+    ...gitProblemFields(error),
   }
 }
 

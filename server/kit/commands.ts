@@ -3,7 +3,7 @@
 import type { ActionRequest } from '../../common/protocol'
 import { COLOR_ENV } from '../../common/manifests'
 
-export type ClusterAction = Extract<ActionRequest, { type: 'drift.scale' | 'drift.setColor' | 'drift.deletePod' | 'app.refresh' | 'app.sync' }>
+export type ClusterAction = Extract<ActionRequest, { type: 'drift.scale' | 'drift.setColor' | 'drift.deletePod' | 'drift.deleteNamespace' | 'app.refresh' | 'app.sync' }>
 
 export interface CommandTarget {
   namespace: string
@@ -20,6 +20,8 @@ export function commandLine(request: ClusterAction, { namespace, deployment, pod
       return `kubectl -n ${namespace} set env deploy/${deployment} ${COLOR_ENV}=${request.color}`
     case 'drift.deletePod':
       return `kubectl -n ${namespace} delete pod ${pod ?? request.pod ?? ''}`.trimEnd()
+    case 'drift.deleteNamespace':
+      return `kubectl delete namespace ${namespace}`
     case 'app.refresh':
       return `argocd app get ${request.app} --refresh`
     case 'app.sync':

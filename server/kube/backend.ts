@@ -1,34 +1,29 @@
-import type { CoreV1Event, V1Deployment } from '@kubernetes/client-node'
-import type { ActionRequest, ActionResult, ApplicationState, ConnectionState, DemoState } from '../../common/protocol'
+import type { V1Deployment } from '@kubernetes/client-node'
+import type { ActionRequest, ActionResult, ConnectionState, DemoState, PodinfoState, TimelineEvent } from '../../common/protocol'
 import type { Backend } from '../backend'
-import type { ClusterAction } from '../kit/commands'
 import type { Backoff } from './backoff'
 import type { LoadedKubeconfig } from './config'
 import type { ConnectionReport } from './connection'
-import type { GitSource } from './git'
-import type { InformerVerb } from './informers'
 import type { KubeBackendOptions } from './options'
 import type { DemoTarget } from './resources'
 import type { KubeTimeouts } from './timeouts'
 import { join } from 'node:path'
 import process from 'node:process'
-import { applicationSource } from '../../common/manifests'
 import { isGitAction, performGitAction } from '../git/git-actions'
 import { ChangeSignal } from '../kit/change-signal'
-import { commandLine } from '../kit/commands'
 import { formatSeconds, valueWithin, withinDeadline } from '../support/deadline'
 import { Timeline } from '../support/timeline'
-import { ClusterActions, podToDelete } from './actions'
+import { ClusterActions } from './actions'
 import { readArgoCdVersion } from './argocd-version'
-import { defaultBackoff } from './backoff'
+import { ClusterRequests } from './cluster-requests'
 import { loadKubeconfig } from './config'
 import { ClusterConnection } from './connection'
-import { podinfoSource } from './git'
+import { podinfoSourceInUse } from './git'
 import { LiveGit } from './live-git'
+import { NamespaceNarrator, namespacePhase } from './namespace-watch'
 import { ApplicationNarrator, EventNarrator } from './narrator'
-import { defaultTarget } from './resources'
+import { withDefaults } from './options'
 import { deploymentHealth, mapPodinfo } from './state-mapper'
-import { defaultTimeouts } from './timeouts'
 import { createDemoInformers } from './watched-resources'
 
 /** The live ops-demo: state from watches on the cluster, actions through its API and git. */
@@ -47,22 +42,16 @@ export class KubeBackend implements Backend {
   private actions: ClusterActions | undefined
   private readonly narrator: ApplicationNarrator
   private readonly events = new EventNarrator()
+  private readonly namespaces = new NamespaceNarrator()
+  private requests: ClusterRequests | undefined
   private readonly git: LiveGit
   private closed = false
 
   constructor(private readonly options: KubeBackendOptions) {
-    this.target = {
-      ...defaultTarget,
-      ...options.target,
-    }
-    this.backoff = {
-      ...defaultBackoff,
-      ...options.backoff,
-    }
-    this.timeouts = {
-      ...defaultTimeouts,
-      ...options.timeouts,
-    }
+    const { target, backoff, timeouts } = withDefaults(options)
+    this.target = target
+    this.backoff = backoff
+    this.timeouts = timeouts
     this.timeline = new Timeline(this.now)
     this.narrator = new ApplicationNarrator(this.target.podinfoApp)
     this.git = new LiveGit({
@@ -86,14 +75,27 @@ export class KubeBackend implements Backend {
       repoRoot: this.options.sourceRoot,
     })
     this.kube = kube
-    this.actions = new ClusterActions(kube.config, this.target, this.timeouts.requestMs)
-    this.informers = createDemoInformers(kube.config, this.target, this.backoff, this.timeouts.requestMs, {
+    const actions = new ClusterActions(kube.config, this.target, this.timeouts.requestMs)
+    this.actions = actions
+    const informers = createDemoInformers(kube.config, this.target, this.backoff, this.timeouts.requestMs, {
       applications: () => this.applicationsChanged(),
       deployments: () => this.applicationsChanged(),
       replicaSets: () => this.emitChange(),
       pods: () => this.emitChange(),
-      events: (verb, event) => this.eventSeen(verb, event),
+      events: (verb, event) => this.narrate(this.events.seen(verb, event, informers.events.health.synced)),
+      namespaces: (verb, namespace) => this.narrate(this.namespaces.seen(verb, namespace, informers.namespaces.health.synced)),
       health: () => this.healthChanged(),
+    })
+    this.informers = informers
+    const { narrator, timeline, target } = this
+    this.requests = new ClusterRequests({
+      config: kube.config,
+      actions,
+      informers,
+      narrator,
+      timeline,
+      target,
+      requestMs: this.timeouts.requestMs,
     })
     this.connectionWatch = new ClusterConnection({
       config: kube.config,
@@ -105,7 +107,8 @@ export class KubeBackend implements Backend {
     })
     this.connectionWatch.start()
     const started = Promise.all(this.informers.all.map(informer => informer.start()))
-    this.git.open(this.podinfoSourceInUse(started.catch(() => undefined)))
+    const listed = valueWithin(started.catch(() => undefined), this.startTimeoutMs, undefined)
+    this.git.open(listed.then(() => podinfoSourceInUse(informers.applications.list(), this.options.sourceRoot, this.target.podinfoApp)))
     await valueWithin(started, this.startTimeoutMs, undefined)
     this.healthChanged()
   }
@@ -133,7 +136,6 @@ export class KubeBackend implements Backend {
 
   getState(): DemoState {
     const { connection, reason } = this.connectionReport()
-    const informers = this.informers
     return {
       mode: this.mode,
       cluster: {
@@ -142,7 +144,7 @@ export class KubeBackend implements Backend {
         message: reason,
       },
       applications: this.narrator.states,
-      podinfo: mapPodinfo(this.podinfoDeployment(), informers?.replicaSets.list() ?? [], informers?.pods.list() ?? []),
+      podinfo: this.podinfo(),
       git: this.git.state,
       timeline: this.timeline.list(),
       updatedAt: new Date(this.now()).toISOString(),
@@ -163,43 +165,14 @@ export class KubeBackend implements Backend {
   }
 
   private async performNow(request: ActionRequest): Promise<ActionResult> {
-    const actions = this.actions
-    if (!actions)
+    const requests = this.requests
+    if (!requests)
       throw new Error('the kube backend is not started yet')
     try {
-      switch (request.type) {
-        case 'drift.scale':
-          this.presenter(request)
-          await actions.scale(request.replicas)
-          return {}
-        case 'drift.setColor':
-          this.presenter(request)
-          await actions.setColor(request.color)
-          return {}
-        case 'drift.deletePod': {
-          const name = podToDelete(this.informers?.pods.list() ?? [], request.pod, this.target.namespace)
-          this.presenter(request, name)
-          await actions.deletePod(name)
-          return {}
-        }
-        case 'app.refresh':
-          this.requireApplication(request.app)
-          this.presenter(request)
-          await actions.refresh(request.app)
-          return {}
-        case 'app.sync': {
-          if (this.requireApplication(request.app).operation?.phase === 'Running')
-            throw new Error(`${request.app}: a sync is already running`)
-          this.presenter(request)
-          await actions.sync(request.app)
-          return {}
-        }
-        case 'git.setColor':
-        case 'git.revert':
-        case 'git.race':
-        case 'demo.reset':
-          return await performGitAction(request, await this.git.require(), this.git.report)
-      }
+      if (isGitAction(request))
+        return await performGitAction(request, await this.git.require(), this.git.report)
+      await requests.perform(request)
+      return {}
     }
     finally {
       this.emitChange()
@@ -214,21 +187,23 @@ export class KubeBackend implements Backend {
     this.changes.clear()
   }
 
-  /**
-   * The source Argo CD follows for podinfo: the Application in the cluster (once listed), else the deck's
-   * apps/apps/podinfo.yaml (the same values, written by scripts/set-repo.sh).
-   */
-  private async podinfoSourceInUse(listed: Promise<unknown>): Promise<GitSource> {
-    await valueWithin(listed, this.startTimeoutMs, undefined)
-    const app = this.informers?.applications.list().find(candidate => candidate.metadata?.name === this.target.podinfoApp)
-    return applicationSource(app?.spec) ?? await podinfoSource(this.options.sourceRoot, this.target.podinfoApp) ?? {}
-  }
-
   /** Actions run one after another, and so does a fetch of the clone: `work` starts after what runs now. */
   private inLine<T>(work: () => Promise<T>): Promise<T> {
     const result = this.settled.then(work)
     this.settled = result.then(() => {}, () => {})
     return result
+  }
+
+  private podinfo(): PodinfoState {
+    const informers = this.informers
+    const podinfo = mapPodinfo(this.podinfoDeployment(), informers?.replicaSets.list() ?? [], informers?.pods.list() ?? [])
+    const phase = informers && namespacePhase(informers.namespaces.list(), informers.namespaces.health.synced)
+    return phase
+      ? {
+          ...podinfo,
+          namespace: { name: this.target.namespace, phase },
+        }
+      : podinfo
   }
 
   private podinfoDeployment(): V1Deployment | undefined {
@@ -246,8 +221,7 @@ export class KubeBackend implements Backend {
     this.emitChange()
   }
 
-  private eventSeen(verb: InformerVerb, event: CoreV1Event): void {
-    const news = this.events.seen(verb, event, this.informers?.events.health.synced === true)
+  private narrate(news: TimelineEvent | undefined): void {
     if (!news)
       return
     this.timeline.add('kubernetes', news)
@@ -262,21 +236,6 @@ export class KubeBackend implements Backend {
 
   private connectionReport(): ConnectionReport {
     return this.connectionWatch?.report() ?? { connection: 'reconnecting', reason: 'not started' }
-  }
-
-  private requireApplication(name: string): ApplicationState {
-    const app = this.narrator.get(name)
-    if (!app)
-      throw new Error(`no Application ${name} in ${this.target.argocdNamespace}`)
-    return app
-  }
-
-  private presenter(request: ClusterAction, pod?: string): void {
-    const { namespace, deployment } = this.target
-    this.timeline.add('presenter', {
-      kind: 'command',
-      command: commandLine(request, { namespace, deployment, pod }),
-    })
   }
 
   private emitChange(): void {

@@ -1,11 +1,12 @@
 import type { SimpleGit } from 'simple-git'
 import type { GitState } from '../../common/protocol'
 import type { GitRemoteSettings } from '../git/git-env'
+import type { Application } from './resources'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { simpleGit } from 'simple-git'
-import { desiredPodinfo, parseApplications, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
+import { applicationSource, desiredPodinfo, parseApplications, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
 import { GitProblemError } from '../backend'
 import { PodinfoClone } from '../git/clone'
 import { gitFailure, remoteGit } from '../git/git-env'
@@ -194,4 +195,13 @@ async function configureIdentity(git: SimpleGit): Promise<void> {
   }
   await git.addConfig('pull.rebase', 'true')
   await disableBackgroundMaintenance(git)
+}
+
+/**
+ * The source Argo CD follows for podinfo: the Application in the cluster (once listed), else the deck's
+ * apps/apps/podinfo.yaml (the same values, written by scripts/set-repo.sh).
+ */
+export async function podinfoSourceInUse(applications: readonly Application[], sourceRoot: string, appName: string): Promise<GitSource> {
+  const app = applications.find(candidate => candidate.metadata?.name === appName)
+  return applicationSource(app?.spec) ?? await podinfoSource(sourceRoot, appName) ?? {}
 }

@@ -24,6 +24,8 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   /** Lists the objects; `cancel` aborts the request when the informer stops. */
   list: (cancel: AbortSignal) => Promise<KubernetesListObject<T>>
   labelSelector?: string
+  /** E.g. metadata.name=podinfo: one object of a cluster-scoped kind. */
+  fieldSelector?: string
   backoff: Backoff
   onObject: (verb: InformerVerb, object: T) => void
   onHealth: () => void
@@ -126,7 +128,7 @@ export class ResilientInformer<T extends KubernetesObject> {
       },
       false,
       options.labelSelector,
-      undefined,
+      options.fieldSelector,
       // The library doubles its own re-watch delay up to 30 s; capped here to keep the 5 s promise.
       {
         delayFn: ms => sleep(Math.min(ms, options.backoff.maxMs)),

@@ -4,7 +4,7 @@ import type { GitState, TimelineEvent } from '../../common/protocol'
 import type { GitActionReport } from '../git/git-actions'
 import type { GitSource } from './git'
 import { errorMessage } from '../../common/text'
-import { problemFields } from '../backend'
+import { gitProblemFields } from '../backend'
 import { remoteSettings } from '../git/git-env'
 import { gitReport } from '../kit/git-report'
 import { LiveRepository, withoutCredentials } from './git'
@@ -121,7 +121,7 @@ export class LiveGit {
       this.options.add('git', {
         kind: 'git.unavailable',
         reason: this.error.message,
-        ...problemFields(error),
+        ...gitProblemFields(error),
       })
       this.options.changed()
       return undefined

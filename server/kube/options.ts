@@ -2,6 +2,9 @@
 import type { Backoff } from './backoff'
 import type { DemoTarget } from './resources'
 import type { KubeTimeouts } from './timeouts'
+import { defaultBackoff } from './backoff'
+import { defaultTarget } from './resources'
+import { defaultTimeouts } from './timeouts'
 
 export interface KubeBackendOptions {
   kubeconfig?: string
@@ -26,4 +29,22 @@ export interface KubeBackendOptions {
    * Argo CD's writes pin it, so a wait reads the same on every run.
    */
   now?: () => number
+}
+
+/** The options' target, backoff and deadlines, each over its defaults. */
+export function withDefaults(options: KubeBackendOptions): { target: DemoTarget, backoff: Backoff, timeouts: KubeTimeouts } {
+  return {
+    target: {
+      ...defaultTarget,
+      ...options.target,
+    },
+    backoff: {
+      ...defaultBackoff,
+      ...options.backoff,
+    },
+    timeouts: {
+      ...defaultTimeouts,
+      ...options.timeouts,
+    },
+  }
 }

@@ -79,7 +79,8 @@ function replicaSetRevision(replicaSet: V1ReplicaSet): number {
 }
 
 /** podinfo's workload: the Deployment's spec and status, its ReplicaSets (newest first) and Pods. */
-export function mapPodinfo(deployment: V1Deployment | undefined, replicaSets: readonly V1ReplicaSet[], pods: readonly V1Pod[]): PodinfoState {
+/** `namespace`: podinfo's namespace and its phase, once its watch has listed it. */
+export function mapPodinfo(deployment: V1Deployment | undefined, replicaSets: readonly V1ReplicaSet[], pods: readonly V1Pod[], namespace?: PodinfoState['namespace']): PodinfoState {
   const deploymentName = deployment?.metadata?.name
   const owned = replicaSets
     .filter(replicaSet => !deploymentName || ownerName(replicaSet, 'Deployment') === deploymentName)
@@ -119,5 +120,8 @@ export function mapPodinfo(deployment: V1Deployment | undefined, replicaSets: re
     message: containerEnv(container, MESSAGE_ENV) ?? '',
     pods: podStates,
     replicaSets: replicaSetStates,
+    ...(namespace
+      ? { namespace }
+      : {}),
   }
 }

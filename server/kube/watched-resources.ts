@@ -1,4 +1,4 @@
-import type { CoreV1Event, KubeConfig, KubernetesListObject, V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node'
+import type { CoreV1Event, KubeConfig, KubernetesListObject, V1Deployment, V1Namespace, V1Pod, V1ReplicaSet } from '@kubernetes/client-node'
 import type { Backoff } from './backoff'
 import type { InformerVerb } from './informers'
 import type { Application, DemoTarget } from './resources'
@@ -13,11 +13,12 @@ export interface DemoInformerCallbacks {
   replicaSets: (verb: InformerVerb, object: V1ReplicaSet) => void
   pods: (verb: InformerVerb, object: V1Pod) => void
   events: (verb: InformerVerb, object: CoreV1Event) => void
+  namespaces: (verb: InformerVerb, object: V1Namespace) => void
   /** A watch failed or recovered. */
   health: () => void
 }
 
-/** The five watches the demo state is made of. */
+/** The six watches the demo state is made of. */
 export function createDemoInformers(config: KubeConfig, target: DemoTarget, backoff: Backoff, requestMs: number, callbacks: DemoInformerCallbacks) {
   const apps = config.makeApiClient(AppsV1Api)
   const core = config.makeApiClient(CoreV1Api)
@@ -69,18 +70,30 @@ export function createDemoInformers(config: KubeConfig, target: DemoTarget, back
     list: cancel => core.listNamespacedEvent({ namespace }, withDeadline(requestMs, cancel)),
     onObject: callbacks.events,
   })
+  // podinfo's namespace alone: its phase while it is deleted, and when it is gone and back.
+  const fieldSelector = `metadata.name=${namespace}`
+  const namespaces = new ResilientInformer<V1Namespace>({
+    ...common,
+    name: 'Namespaces',
+    path: '/api/v1/namespaces',
+    list: cancel => core.listNamespace({ fieldSelector }, withDeadline(requestMs, cancel)),
+    fieldSelector,
+    onObject: callbacks.namespaces,
+  })
   return {
     applications,
     deployments,
     replicaSets,
     pods,
     events,
+    namespaces,
     all: [
       applications,
       deployments,
       replicaSets,
       pods,
       events,
+      namespaces,
     ] as const,
   }
 }

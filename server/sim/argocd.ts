@@ -1,10 +1,10 @@
-import type { ApplicationSpec, PodinfoSpec } from '../../common/manifests'
+import type { ApplicationSpec, ManifestResource, PodinfoSpec } from '../../common/manifests'
 import type { ApplicationState, DriftField, Operation } from '../../common/protocol'
 import type { Timeline } from '../support/timeline'
 import type { Cancel, Clock } from './clock'
 import type { SimCluster } from './cluster'
 import type { SimTimings } from './timings'
-import { parsePodinfoDeployment, PODINFO_APP } from '../../common/manifests'
+import { CREATE_NAMESPACE, parseManifestResources, parsePodinfoDeployment, PODINFO_APP, resourceName } from '../../common/manifests'
 import { errorMessage, shortSha } from '../../common/text'
 import { selfHealDelayMs } from '../kit/self-heal'
 import { automatedSyncRetry, kitchenTime, retriesLeft, syncRetryDelayMs } from '../kit/sync-retry'
@@ -16,10 +16,22 @@ export interface RevisionSource {
   listFiles: (revision: string, dir: string) => Promise<string[]>
 }
 
+/** podinfo as a revision declares it: the Deployment the model compares, and every resource its manifests hold. */
+export interface DesiredPodinfo {
+  spec: PodinfoSpec
+  resources: ManifestResource[]
+}
+
+/** What differs from git: the Deployment's fields, and resources that are not there at all. */
+interface Drift {
+  diffs: DriftField[]
+  missing: string[]
+}
+
 interface AppModel {
   spec: ApplicationSpec
   state: ApplicationState
-  desired?: PodinfoSpec
+  desired?: DesiredPodinfo
   /** The revision the last sync operation applied: auto-sync does not retry it without selfHeal. */
   syncedRevision?: string
   selfHealAttempts: number
@@ -49,7 +61,7 @@ export class SimArgoCd {
   ) {}
 
   /** Everything starts Synced and Healthy at `revision`, as a freshly bootstrapped cluster. */
-  start(specs: readonly ApplicationSpec[], revision: string, podinfo: PodinfoSpec | undefined): void {
+  start(specs: readonly ApplicationSpec[], revision: string, podinfo: DesiredPodinfo | undefined): void {
     const now = this.isoNow()
     for (const spec of specs) {
       const app: AppModel = {
@@ -75,6 +87,15 @@ export class SimArgoCd {
       }
       this.apps.set(spec.name, app)
       this.schedulePoll(app)
+    }
+  }
+
+  /** An Application's spec (from git) and state, for a check before an action. */
+  application(name: string): { spec: ApplicationSpec, state: ApplicationState } {
+    const app = this.require(name)
+    return {
+      spec: app.spec,
+      state: structuredClone(app.state),
     }
   }
 
@@ -118,7 +139,7 @@ export class SimArgoCd {
     const app = this.apps.get(PODINFO_APP)
     if (!app)
       return
-    const health = this.cluster.health()
+    const health = this.cluster.appHealth()
     if (health.status !== app.state.healthStatus) {
       app.state.healthStatus = health.status
       this.timeline.add('argocd', { kind: 'app.health', app: app.spec.name, health: health.status })
@@ -194,40 +215,60 @@ export class SimArgoCd {
     this.changed()
   }
 
-  private async loadDesired(app: AppModel, revision: string): Promise<PodinfoSpec | undefined> {
+  private async loadDesired(app: AppModel, revision: string): Promise<DesiredPodinfo> {
     const path = app.spec.sourcePath ?? ''
     const files = (await this.git.listFiles(revision, path)).filter(file => /\.ya?ml$/.test(file))
+    let spec: PodinfoSpec | undefined
+    const resources: ManifestResource[] = []
     for (const file of files) {
-      const spec = parsePodinfoDeployment(await this.git.readFile(revision, file))
-      if (spec)
-        return spec
+      const text = await this.git.readFile(revision, file)
+      spec ??= parsePodinfoDeployment(text)
+      resources.push(...parseManifestResources(text))
     }
-    throw new Error(`no Deployment podinfo under ${path} at ${short(revision)}`)
+    if (!spec)
+      throw new Error(`no Deployment podinfo under ${path} at ${short(revision)}`)
+    return { spec, resources }
   }
 
-  private driftOf(app: AppModel): DriftField[] | undefined {
+  /**
+   * What differs from git (controller/state.go 920-930: a resource git declares that is not live is OutOfSync too);
+   * undefined when nothing does.
+   */
+  private driftOf(app: AppModel): Drift | undefined {
     if (app.spec.name !== PODINFO_APP || !app.desired)
       return undefined
+    const desired = app.desired.spec
+    const liveNames = new Set(this.cluster.liveResources().map(resourceName))
+    // In status.resources' order (controller/appcontroller.go 1938-1940: group/kind/namespace/name).
+    const key = (resource: ManifestResource) => [
+      resource.group,
+      resource.kind,
+      resource.namespace ?? '',
+      resource.name,
+    ].join('/')
+    const missing = [...app.desired.resources]
+      .sort((a, b) => key(a) < key(b)
+        ? -1
+        : key(a) > key(b)
+          ? 1
+          : 0)
+      .map(resourceName)
+      .filter(name => !liveNames.has(name))
     const live = this.cluster.liveSpec()
-    if (!live) {
-      return [
-        { field: 'deployment', git: 'podinfo', live: '' },
-      ]
-    }
-    const differences: DriftField[] = []
-    if (live.replicas !== app.desired.replicas) {
-      differences.push({
+    const diffs: DriftField[] = []
+    if (live && live.replicas !== desired.replicas) {
+      diffs.push({
         field: 'replicas',
-        git: String(app.desired.replicas),
+        git: String(desired.replicas),
         live: String(live.replicas),
       })
     }
     for (const key of ['image', 'color', 'message'] as const) {
-      if (live.template[key] !== app.desired.template[key])
-        differences.push({ field: key, git: app.desired.template[key], live: live.template[key] })
+      if (live && live.template[key] !== desired.template[key])
+        diffs.push({ field: key, git: desired.template[key], live: live.template[key] })
     }
-    return differences.length > 0
-      ? differences
+    return diffs.length > 0 || missing.length > 0
+      ? { diffs, missing }
       : undefined
   }
 
@@ -236,11 +277,20 @@ export class SimArgoCd {
     const status = drift ? 'OutOfSync' : 'Synced'
     if (status !== app.state.syncStatus) {
       this.timeline.add('argocd', drift
-        ? { kind: 'app.outOfSync', app: app.spec.name, diffs: drift }
+        ? {
+            kind: 'app.outOfSync',
+            app: app.spec.name,
+            ...(drift.diffs.length > 0
+              ? { diffs: drift.diffs }
+              : { resources: drift.missing }),
+          }
         : { kind: 'app.synced', app: app.spec.name, sha: app.state.revision })
     }
     app.state.syncStatus = status
-    app.state.message = undefined
+    // As Argo CD's resource list says it (the live backend's wording too): the resources that are not there.
+    app.state.message = drift?.missing.length
+      ? `differs from git: ${drift.missing.join(', ')}`
+      : undefined
     if (!drift || !app.spec.automated || app.state.operation?.phase === 'Running')
       return
     if (app.state.revision !== app.syncedRevision) {
@@ -314,14 +364,20 @@ export class SimArgoCd {
               ? app.desired
               : await this.loadDesired(app, revision))
           : undefined
+        if (desired)
+          this.createNamespaceIfGone(app)
         await new Promise<void>((resolve) => {
           app.timers.sync = this.clock.setTimeout(resolve, this.timings.syncApply)
         })
         app.timers.sync = undefined
         if (this.closed)
           return
-        if (desired)
-          this.cluster.apply(desired)
+        const failures = desired
+          ? this.cluster.applyResources(desired.spec, desired.resources)
+          : []
+        // gitops-engine sync_context.go 889-905: the failed tasks' messages after ", reason: ", joined by ",".
+        if (failures.length > 0)
+          throw new Error(`one or more objects failed to apply, reason: ${failures.join(',')}`)
         this.finishSync(app, revision, desired, 'Succeeded', 'successfully synced (all tasks run)')
       })
       .catch((error: unknown) => this.attemptFailed(app, initiatedBy, retries, revision, errorMessage(error)))
@@ -392,7 +448,18 @@ export class SimArgoCd {
     }, delay)
   }
 
-  private finishSync(app: AppModel, revision: string, desired: PodinfoSpec | undefined, phase: 'Succeeded' | 'Failed', message: string): void {
+  /**
+   * CreateNamespace=true (controller/sync.go 321-323): the sync looks the namespace up live (gitops-engine
+   * sync_context.go 1139-1179 autoCreateNamespace) and creates it, before the dry run, only when it is not found
+   * (controller/sync_namespace.go 26-28). A namespace that is Terminating is found: no task, the creates that follow
+   * are refused.
+   */
+  private createNamespaceIfGone(app: AppModel): void {
+    if (app.spec.syncOptions?.includes(CREATE_NAMESPACE) && this.cluster.namespacePhase() === 'Gone')
+      this.cluster.createNamespace()
+  }
+
+  private finishSync(app: AppModel, revision: string, desired: DesiredPodinfo | undefined, phase: 'Succeeded' | 'Failed', message: string): void {
     if (this.closed)
       return
     const operation = app.state.operation

@@ -2,14 +2,17 @@ import type { ApplicationSpec } from '../../common/manifests'
 import type { ActionRequest, ActionResult, CommitInfo, ConnectionState, DemoState, GitState } from '../../common/protocol'
 import type { Backend } from '../backend'
 import type { ClusterAction } from '../kit/commands'
+import type { DesiredPodinfo } from './argocd'
 import type { Clock } from './clock'
 import type { SimTimings } from './timings'
-import { desiredPodinfo, parseApplications, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH } from '../../common/manifests'
+import { desiredPodinfo, parseApplications, parseManifestResources, parsePodinfoDeployment, PODINFO_APP, PODINFO_DEPLOYMENT_PATH, PODINFO_NAMESPACE } from '../../common/manifests'
+import { RefusedError } from '../backend'
 import { performGitAction } from '../git/git-actions'
 import { DemoRepository } from '../git/repository'
 import { ChangeSignal } from '../kit/change-signal'
 import { commandLine } from '../kit/commands'
 import { gitReport } from '../kit/git-report'
+import { namespaceDeletionRefusal } from '../kit/namespace-deletion'
 import { Timeline } from '../support/timeline'
 import { SimArgoCd } from './argocd'
 import { createScaledClock } from './clock'
@@ -63,12 +66,11 @@ export class SimBackend implements Backend {
     this.repository = repository
     const head = await repository.remoteHead()
     const applications = await this.readApplications(repository, head)
-    if (!applications.some(app => app.name === PODINFO_APP))
+    const podinfoApp = applications.find(app => app.name === PODINFO_APP)
+    if (!podinfoApp)
       throw new Error(`no Application "${PODINFO_APP}" under apps/`)
-    const podinfo = parsePodinfoDeployment(await repository.readFile(head, PODINFO_DEPLOYMENT_PATH))
-    if (!podinfo)
-      throw new Error(`no Deployment podinfo in ${PODINFO_DEPLOYMENT_PATH}`)
-    this.cluster.bootstrap(podinfo)
+    const podinfo = await this.readPodinfo(repository, head, podinfoApp.sourcePath)
+    this.cluster.bootstrap(podinfo.spec, podinfo.resources)
     this.argocd = new SimArgoCd(this.clock, this.timings, this.reads.track(repository), this.cluster, this.timeline, () => this.emitChange(), this.options.random)
     this.argocd.start(applications, head, podinfo)
     await this.refreshGitState()
@@ -134,6 +136,23 @@ export class SimBackend implements Backend {
           this.cluster.deletePod(name)
           return {}
         }
+        case 'drift.deleteNamespace': {
+          const { spec, state } = argocd.application(PODINFO_APP)
+          const refusal = namespaceDeletionRefusal({
+            app: PODINFO_APP,
+            namespace: PODINFO_NAMESPACE,
+            syncOptions: spec.syncOptions,
+            selfHeal: spec.automated?.selfHeal === true,
+            sync: state.syncStatus,
+            health: state.healthStatus,
+            phase: this.cluster.namespacePhase(),
+          })
+          if (refusal)
+            throw new RefusedError(refusal)
+          this.presenter(request)
+          this.cluster.deleteNamespace()
+          return {}
+        }
         case 'app.refresh':
           argocd.refresh(request.app)
           this.presenter(request)
@@ -185,6 +204,16 @@ export class SimBackend implements Backend {
     this.desired = desiredPodinfo(await repository.readFile(this.head, PODINFO_DEPLOYMENT_PATH))
   }
 
+  /** podinfo's Deployment and every resource under its Application's path, as git holds them at `revision`. */
+  private async readPodinfo(repository: DemoRepository, revision: string, path = 'manifests/apps/podinfo'): Promise<DesiredPodinfo> {
+    const spec = parsePodinfoDeployment(await repository.readFile(revision, PODINFO_DEPLOYMENT_PATH))
+    if (!spec)
+      throw new Error(`no Deployment podinfo in ${PODINFO_DEPLOYMENT_PATH}`)
+    const files = (await repository.listFiles(revision, path)).filter(file => /\.ya?ml$/.test(file)).sort()
+    const resources = (await Promise.all(files.map(async file => parseManifestResources(await repository.readFile(revision, file))))).flat()
+    return { spec, resources }
+  }
+
   private async readApplications(repository: DemoRepository, revision: string): Promise<ApplicationSpec[]> {
     const files = (await repository.listFiles(revision, 'apps')).filter(file => /\.ya?ml$/.test(file)).sort()
     const specs = await Promise.all(files.map(async file => parseApplications(await repository.readFile(revision, file), file)))
@@ -200,7 +229,7 @@ export class SimBackend implements Backend {
   private presenter(request: ClusterAction, pod?: string): void {
     this.timeline.add('presenter', {
       kind: 'command',
-      command: commandLine(request, { namespace: 'podinfo', deployment: 'podinfo', pod }),
+      command: commandLine(request, { namespace: PODINFO_NAMESPACE, deployment: 'podinfo', pod }),
     })
   }
 

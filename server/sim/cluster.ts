@@ -1,11 +1,40 @@
-import type { PodinfoSpec, PodTemplate } from '../../common/manifests'
+import type { ManifestResource, PodinfoSpec, PodTemplate } from '../../common/manifests'
 import type { HealthStatus, PodinfoState, PodPhase, TimelineEvent } from '../../common/protocol'
 import type { Cancel, Clock } from './clock'
 import type { SimTimings } from './timings'
+import { PODINFO_NAMESPACE, resourceName } from '../../common/manifests'
 import { randomSuffix, templateHash } from './names'
+import { SimNamespace } from './namespace'
 
 /** Kubernetes' default `revisionHistoryLimit`. */
 const DEFAULT_REVISION_HISTORY_LIMIT = 10
+/** Kubernetes' default terminationGracePeriodSeconds (k8s.io/api core/v1 DefaultTerminationGracePeriodSeconds). */
+const DEFAULT_GRACE_SECONDS = 30
+
+/** The order gitops-engine applies kinds in (pkg/sync/sync_tasks.go kindOrder), for the ones podinfo has. */
+const KIND_ORDER = [
+  'Namespace',
+  'ServiceAccount',
+  'Secret',
+  'ConfigMap',
+  'Service',
+  'Pod',
+  'ReplicaSet',
+  'Deployment',
+  'Ingress',
+]
+function kindRank(kind: string) {
+  const rank = KIND_ORDER.indexOf(kind)
+  return rank === -1
+    ? 0
+    : rank - KIND_ORDER.length
+}
+
+/** A resource of podinfo's besides its Deployment: a Service, an Ingress (`address`: ingress-nginx wrote its status). */
+interface LiveObject {
+  resource: ManifestResource
+  address?: boolean
+}
 
 interface ReplicaSet {
   name: string
@@ -41,11 +70,18 @@ export interface DeploymentHealth {
  * podinfo's Deployment with the controllers behind it: the deployment controller rolls a new
  * ReplicaSet out (maxSurge 25 %, maxUnavailable 25 %, as Kubernetes' defaults), the ReplicaSet
  * controller creates and deletes Pods, and Pods go Pending → Running → ready, or Terminating → gone.
+ * Beside it podinfo's other resources (its Service and Ingress) and its namespace, which can be deleted and made anew.
  */
 export class SimCluster {
   private deployment: PodinfoSpec | undefined
   private replicaSets: ReplicaSet[] = []
   private pods: Pod[] = []
+  private objects = new Map<string, LiveObject>()
+  private readonly namespace: SimNamespace
+  private readonly startedAt: number
+  /** Where in its 60-s period ingress-nginx's status tick is (it started before the talk: unknown, so drawn). */
+  private ingressPhase: number | undefined
+  private readonly timers = new Set<Cancel>()
   private closed = false
 
   constructor(
@@ -54,10 +90,34 @@ export class SimCluster {
     private readonly events: ClusterEvents,
     /** Pod name suffixes; default crypto-random. */
     private readonly random?: () => number,
-  ) {}
+  ) {
+    this.startedAt = clock.now()
+    this.namespace = new SimNamespace(PODINFO_NAMESPACE, clock, timings, {
+      pods: () => this.pods.length,
+      deletePods: () => {
+        for (const pod of this.pods.filter(candidate => candidate.phase !== 'Terminating'))
+          this.terminate(pod)
+        this.reconcile()
+      },
+      deleteRest: () => this.deleteContent(),
+      graceSeconds: () => this.deployment?.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS,
+    }, {
+      changed: () => this.events.changed(),
+      event: event => this.events.event(event),
+    })
+  }
 
-  /** The cluster as it is when the talk starts: rolled out, every pod ready. */
-  bootstrap(spec: PodinfoSpec): void {
+  /**
+   * The cluster as it is when the talk starts: rolled out, every pod ready; `resources` are podinfo's others (a
+   * Service, an Ingress that ingress-nginx has given its address).
+   */
+  bootstrap(spec: PodinfoSpec, resources: readonly ManifestResource[] = []): void {
+    for (const resource of resources.filter(candidate => candidate.kind !== 'Deployment')) {
+      this.objects.set(this.key(resource), {
+        resource: structuredClone(resource),
+        address: true,
+      })
+    }
     this.deployment = structuredClone(spec)
     const replicaSet = this.replicaSetFor(spec.template)
     replicaSet.replicas = spec.replicas
@@ -79,6 +139,75 @@ export class SimCluster {
   apply(spec: PodinfoSpec): void {
     this.deployment = structuredClone(spec)
     this.specUpdated()
+  }
+
+  /**
+   * A sync's wet run (gitops-engine sync_context.go processCreateTasks): each resource in kind order, patched if it
+   * exists, else created, which the namespace's admission may refuse. Returns the refusals, in that order; what was
+   * admitted is applied.
+   */
+  applyResources(spec: PodinfoSpec, resources: readonly ManifestResource[]): string[] {
+    const failures: string[] = []
+    let deployment = false
+    for (const resource of [...resources].sort((a, b) => kindRank(a.kind) - kindRank(b.kind))) {
+      const exists = resource.kind === 'Deployment'
+        ? Boolean(this.deployment)
+        : this.objects.has(this.key(resource))
+      const refused = exists
+        ? undefined
+        : this.namespace.refusesCreate(resource.kind, resource.name)
+      if (refused) {
+        failures.push(refused)
+        continue
+      }
+      if (resource.kind === 'Deployment') {
+        deployment = true
+        continue
+      }
+      if (!exists) {
+        const created: LiveObject = {
+          resource: structuredClone(resource),
+        }
+        this.objects.set(this.key(resource), created)
+        if (resource.kind === 'Ingress')
+          this.awaitAddress(created)
+      }
+    }
+    if (deployment)
+      this.apply(spec)
+    else
+      this.events.changed()
+    return failures
+  }
+
+  /** podinfo's resources that exist now, as Argo CD would find them live. */
+  liveResources(): ManifestResource[] {
+    return [
+      ...this.objects.values(),
+    ].map(object => structuredClone(object.resource)).concat(this.deployment
+      ? [
+          {
+            group: 'apps',
+            kind: 'Deployment',
+            namespace: this.namespace.name,
+            name: 'podinfo',
+          },
+        ]
+      : [])
+  }
+
+  namespacePhase() {
+    return this.namespace.phase
+  }
+
+  /** `kubectl delete namespace podinfo`. */
+  deleteNamespace(): void {
+    this.namespace.delete()
+  }
+
+  /** Argo CD's CreateNamespace=true: the sync's PreSync namespace task (gitops-engine sync_context.go 499-510). */
+  createNamespace(): void {
+    this.namespace.create()
   }
 
   scale(replicas: number): void {
@@ -136,6 +265,39 @@ export class SimCluster {
     return { status: 'Healthy' }
   }
 
+  /**
+   * podinfo's Application health as Argo CD computes it (controller/health.go setApplicationHealth): the worst of the
+   * live resources (a ClusterIP Service is Healthy; an Ingress is Progressing until it has an address,
+   * gitops-engine pkg/health/health_ingress.go); a missing one does not count, unless none is live: then Missing.
+   */
+  appHealth(): DeploymentHealth {
+    const order: HealthStatus[] = [
+      'Healthy',
+      'Suspended',
+      'Progressing',
+      'Missing',
+      'Degraded',
+      'Unknown',
+    ]
+    const healths: DeploymentHealth[] = [
+      ...[
+        ...this.objects.values(),
+      ].map(object => object.resource.kind === 'Ingress' && !object.address
+        ? { status: 'Progressing' as const, message: `Ingress ${object.resource.name} has no address yet` }
+        : { status: 'Healthy' as const }),
+      ...(this.deployment
+        ? [
+            this.health(),
+          ]
+        : []),
+    ]
+    if (healths.length === 0)
+      return { status: 'Missing' }
+    return healths.reduce((worst, next) => order.indexOf(next.status) > order.indexOf(worst.status)
+      ? next
+      : worst)
+  }
+
   snapshot(): PodinfoState {
     const deployment = this.deployment
     const active = this.pods.filter(pod => pod.phase !== 'Terminating')
@@ -162,6 +324,7 @@ export class SimCluster {
         readyReplicas: this.pods.filter(pod => pod.replicaSet === replicaSet && pod.ready && pod.phase !== 'Terminating').length,
         color: replicaSet.template.color,
       })),
+      namespace: { name: this.namespace.name, phase: this.namespace.phase },
     }
   }
 
@@ -174,6 +337,40 @@ export class SimCluster {
     this.closed = true
     for (const pod of this.pods)
       pod.cancel?.()
+    this.namespace.close()
+    for (const cancel of this.timers)
+      cancel()
+  }
+
+  private key(resource: Pick<ManifestResource, 'kind' | 'name'>): string {
+    return resourceName(resource)
+  }
+
+  /** The namespace controller's second pass: every type but pods, with DeleteCollection (Background). */
+  private deleteContent(): void {
+    this.deployment = undefined
+    this.replicaSets = []
+    this.objects.clear()
+    this.events.specChanged()
+  }
+
+  /**
+   * ingress-nginx writes a new Ingress's status.loadBalancer at its next status tick (status.go: a poll every
+   * UpdateInterval from the controller's start; nothing triggers it when an Ingress is created).
+   */
+  private awaitAddress(object: LiveObject): void {
+    const interval = this.timings.ingressStatusInterval
+    this.ingressPhase ??= (this.random ?? Math.random)() * interval
+    const since = (this.clock.now() - this.startedAt - this.ingressPhase) % interval
+    const wait = interval - (since < 0
+      ? since + interval
+      : since)
+    const cancel = this.clock.setTimeout(() => {
+      this.timers.delete(cancel)
+      object.address = true
+      this.events.changed()
+    }, wait)
+    this.timers.add(cancel)
   }
 
   private requireDeployment(): PodinfoSpec {
@@ -309,6 +506,9 @@ export class SimCluster {
   }
 
   private createPod(replicaSet: ReplicaSet): void {
+    // The ReplicaSet controller's create in a terminating namespace is refused (403) and dropped: no pod, no event.
+    if (this.namespace.phase !== 'Active')
+      return
     const pod: Pod = {
       name: `podinfo-${replicaSet.hash}-${randomSuffix(5, this.random)}`,
       replicaSet,

@@ -15,6 +15,7 @@ const valid: Record<string, unknown[]> = {
     {},
     { pod: 'podinfo-7d4b9c8f6d-x2k9z' },
   ],
+  'drift.deleteNamespace': [{}],
   'app.refresh': [
     { app: 'podinfo' },
     { app: 'prometheus-grafana' },
@@ -65,6 +66,10 @@ const invalid: Record<string, unknown[]> = {
       pod: 'x'.repeat(300),
     },
     { pod: 5 },
+  ],
+  // Only podinfo's namespace, never one the presenter names.
+  'drift.deleteNamespace': [
+    { namespace: 'kube-system' },
   ],
   'app.refresh': [
     {},

@@ -13,6 +13,7 @@ const STEPS = [
   'healed',
   'commit',
   'revert',
+  'recover',
   'race',
   'reset',
   'as found',
@@ -26,15 +27,17 @@ describe('npm run rehearse', () => {
       'scripts/rehearse.ts',
       '--speed',
       '10',
-    ], { cwd: repoRoot, timeout: 60_000 })
+    ], { cwd: repoRoot, timeout: 120_000 })
     const table = stdout.slice(stdout.indexOf('   step'))
     const rows = table.split('\n').filter(row => /^[✓✗] /.test(row))
     expect(rows.map(row => row.split(/\s{2,}/)[1])).toEqual(STEPS)
     expect(rows.every(row => row.startsWith('✓'))).toBe(true)
+    // Demo 4: what the audience saw on the way back, in order.
+    expect(rows.find(row => row.split(/\s{2,}/)[1] === 'recover')).toMatch(/kubectl delete namespace podinfo → Missing → Synced \+ Healthy at \w{7} +Synced\/Healthy at \w{7}, 2\/2 ready #\w{6}; seen: Terminating, Missing, retry 1, gone, created +\d+\.\d$/)
     expect(table).toMatch(/^ {3}step +expected +observed +seconds$/m)
     expect(stdout).toMatch(/^commit → Synced: \d+\.\d s \(simulated at speed 10\)$/m)
     expect(stdout.trim().split('\n').at(-1)).toBe('rehearsal passed')
-  }, 60_000)
+  }, 120_000)
 
   it('refuses a bad --speed (exit 2) and marks a failed step ✗ in the table', async () => {
     await expect(run(process.execPath, [

@@ -93,9 +93,40 @@ describe('the handout\'s key frames from the shipped recording', () => {
     expect(liveColor(back)).toBe(startColor)
   })
 
+  it('demo 4: deleted (Terminating), Missing, retrying after the 403, recreated, then rebuilt at the same revision', () => {
+    const revision = app(at('back')).revision
+    const deleted = at('deleted')
+    expect(deleted.podinfo.namespace).toEqual({ name: 'podinfo', phase: 'Terminating' })
+    expect(deleted.timeline.some(entry => entry.kind === 'command' && entry.command === 'kubectl delete namespace podinfo')).toBe(true)
+
+    const missing = at('missing')
+    expect(app(missing).healthStatus).toBe('Missing')
+    expect(missing.podinfo.desiredReplicas).toBe(0)
+
+    const retrying = at('retrying')
+    expect(app(retrying).operation).toMatchObject({
+      phase: 'Running',
+      initiatedBy: 'self-heal',
+      retry: { count: 1 },
+    })
+    expect(app(retrying).operation?.message).toContain('unable to create new content in namespace podinfo because it is being terminated')
+    expect(retrying.podinfo.namespace?.phase).toBe('Terminating')
+
+    const recreated = at('recreated')
+    expect(recreated.podinfo.namespace?.phase).toBe('Active')
+    expect(recreated.timeline.some(entry => entry.kind === 'k8s.namespaceGone')).toBe(true)
+    expect(recreated.timeline.at(-1)?.kind === 'k8s.namespaceCreated' || recreated.timeline.some(entry => entry.kind === 'k8s.namespaceCreated')).toBe(true)
+
+    const recovered = at('recovered')
+    expect(settled(recovered)).toBe(true)
+    expect(app(recovered).revision).toBe(revision)
+    expect(recovered.git.head).toBe(at('back').git.head)
+    expect(liveColor(recovered)).toBe(startColor)
+  })
+
   it('race: both pushes in history, ours rebased on theirs, then synced', () => {
     const race = at('race')
-    const answer = recording.actions[3]!.ack!.response as { sha: string, theirs: string, rejected: number }
+    const answer = recording.actions[4]!.ack!.response as { sha: string, theirs: string, rejected: number }
     expect(answer.rejected).toBe(1)
     expect(race.git.log.slice(0, 2).map(commit => commit.sha)).toEqual([answer.sha, answer.theirs])
     const raced = at('raced')

@@ -23,6 +23,7 @@ describe('a recording on disk', () => {
       'drift.setColor',
       'git.setColor',
       'git.revert',
+      'drift.deleteNamespace',
       'git.race',
     ])
     expect(recording.actions.every(action => action.ack?.response.ok)).toBe(true)

@@ -5,7 +5,7 @@ import { ReplayPlayer } from '../../../common/recording/player'
 import { manualTimers, recordedPart, shippedRecording } from '../../server/replay/helpers'
 
 const recording = shippedRecording()
-const [drift, commit, revert] = recording.actions
+const [drift, commit, revert, deletion, race] = recording.actions
 
 function player(speed = 1, maxWaitMs?: number) {
   const { clock, timers } = manualTimers()
@@ -77,12 +77,35 @@ describe('the replay player', () => {
     }
   })
 
+  it('plays demo 4: the namespace Terminating, gone, back Active, podinfo Synced and Healthy as recorded', async () => {
+    const { replay, clock, shown } = player()
+    replay.start()
+    // The presenter's earlier demos first: each plays its part up to the next action.
+    for (const request of [drift!, commit!, revert!].map(action => action.request)) {
+      void replay.perform(request)
+      clock.advance(10 * 60_000)
+    }
+    expect(replay.frame).toBe(deletion!.frame - 1)
+    shown.length = 0
+    const answer = replay.perform({ type: 'drift.deleteNamespace' })
+    clock.advance(10 * 60_000)
+    await expect(answer).resolves.toEqual({})
+    const phases = shown.map(frame => recording.frames[frame]!.state.podinfo.namespace?.phase)
+    expect(phases.indexOf('Terminating')).toBeGreaterThanOrEqual(0)
+    expect(phases.indexOf('Gone')).toBeGreaterThan(phases.indexOf('Terminating'))
+    expect(phases.lastIndexOf('Active')).toBeGreaterThan(phases.indexOf('Gone'))
+    expect(replay.frame).toBe(race!.frame - 1)
+    const end = replay.state()
+    expect(end.podinfo.namespace?.phase).toBe('Active')
+    expect(end.applications.find(app => app.name === 'podinfo')).toMatchObject({ syncStatus: 'Synced', healthStatus: 'Healthy' })
+  })
+
   it('refuses an action the recording does not hold, saying so and what it does hold', async () => {
     const { replay } = player()
     replay.start()
     const before = replay.frame
     await expect(replay.perform({ type: 'drift.scale', replicas: 7 })).rejects.toThrow(
-      `not in this recording: drift.scale 7 (it holds: drift.setColor ${DEMO_COLORS.drift}, git.setColor ${DEMO_COLORS.commit}, git.revert, git.race ${DEMO_COLORS.race})`,
+      `not in this recording: drift.scale 7 (it holds: drift.setColor ${DEMO_COLORS.drift}, git.setColor ${DEMO_COLORS.commit}, git.revert, drift.deleteNamespace, git.race ${DEMO_COLORS.race})`,
     )
     await expect(replay.perform({ type: 'git.setColor', color: '#00ff00' })).rejects.toThrow(/^not in this recording: git\.setColor #00ff00/)
     expect(replay.frame).toBe(before)

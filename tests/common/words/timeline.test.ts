@@ -2,7 +2,7 @@ import type { ApiProblem, GitProblem, TimelineEvent } from '../../../common/prot
 import { describe, expect, it } from 'vitest'
 import { apiProblemSchema, gitProblemSchema, timelineEventSchema } from '../../../common/protocol'
 import { apiProblemText } from '../../../common/words/api-problems'
-import { isKeyEvent, timelineText } from '../../../common/words/timeline'
+import { isKeyEvent, shortApplyReason, timelineText } from '../../../common/words/timeline'
 import { GitProblemError } from '../../../server/backend'
 import { ENGLISH_ONLY } from '../../helpers/timeline'
 
@@ -124,6 +124,10 @@ const examples: TimelineEvent[] = [
     app: 'podinfo',
     resources: ['Deployment podinfo/podinfo', 'Service podinfo/podinfo'],
   },
+  // The namespace deleted and rebuilt (demo 4).
+  { kind: 'k8s.namespaceTerminating', namespace: 'podinfo' },
+  { kind: 'k8s.namespaceGone', namespace: 'podinfo' },
+  { kind: 'k8s.namespaceCreated', namespace: 'podinfo' },
 ]
 
 describe('timeline words', () => {
@@ -154,7 +158,7 @@ describe('timeline words', () => {
   })
 
   it('words Argo CD\'s retries, dry runs, several sources and the resources that differ', () => {
-    const words = (from: number) => examples.slice(from).map(event => [
+    const words = (from: number) => examples.slice(from, from + 9).map(event => [
       timelineText(event, 'en'),
       timelineText(event, 'nl'),
     ])
@@ -173,6 +177,19 @@ describe('timeline words', () => {
       timelineText(examples[11]!, 'en'),
       timelineText(examples[11]!, 'nl'),
     ]).toEqual(['podinfo: sync terminating', 'podinfo: sync wordt afgebroken'])
+  })
+
+  it('words the namespace\'s deletion and its return, in both languages, on the projector\'s short timeline', () => {
+    const namespace = examples.slice(-3)
+    expect(namespace.map(event => [
+      timelineText(event, 'en'),
+      timelineText(event, 'nl'),
+    ])).toEqual([
+      ['namespace podinfo: Terminating, its content is deleted (pods first)', 'namespace podinfo: Terminating, de inhoud wordt verwijderd (pods eerst)'],
+      ['namespace podinfo is gone', 'namespace podinfo is weg'],
+      ['namespace podinfo created', 'namespace podinfo aangemaakt'],
+    ])
+    expect(namespace.every(event => isKeyEvent({ ...event, at: '2026-11-20T14:00:00Z', source: 'kubernetes' }))).toBe(true)
   })
 
   it('shows desired against live for a drift', () => {
@@ -289,5 +306,36 @@ describe('timeline words', () => {
     const at = new Date(0).toISOString()
     expect(isKeyEvent({ at, source: 'argocd', ...examples[4]! })).toBe(true)
     expect(isKeyEvent({ at, source: 'kubernetes', ...examples[17]! })).toBe(false)
+  })
+})
+
+describe('a failed apply\'s reason on a slide', () => {
+  const forbidden = (resource: string) => `${resource} "podinfo" is forbidden: unable to create new content in namespace podinfo because it is being terminated`
+
+  it('says the API server\'s refusal once when every object got the same one (demo 4\'s 403)', () => {
+    const reason = `one or more objects failed to apply, reason: ${[
+      forbidden('services'),
+      forbidden('deployments.apps'),
+      forbidden('ingresses.networking.k8s.io'),
+    ].join(',')}`
+    expect(shortApplyReason(reason)).toBe('… forbidden: unable to create new content in namespace podinfo because it is being terminated')
+    const event: TimelineEvent = {
+      kind: 'app.syncRetrying',
+      app: 'podinfo',
+      retry: 1,
+      limit: 5,
+      seconds: 10,
+      reason,
+    }
+    expect(timelineText(event, 'en')).toBe('podinfo: sync failed, retry 1 of 5 in 10 s: … forbidden: unable to create new content in namespace podinfo because it is being terminated')
+    expect(timelineText(event, 'nl')).toBe('podinfo: sync mislukt, nieuwe poging 1 van 5 over 10 s: … forbidden: unable to create new content in namespace podinfo because it is being terminated')
+  })
+
+  it('keeps any other reason as Argo CD wrote it: one object, different causes, no list', () => {
+    const one = `one or more objects failed to apply, reason: ${forbidden('services')}`
+    expect(shortApplyReason(one)).toBe(one)
+    const mixed = `one or more objects failed to apply, reason: ${forbidden('services')},deployments.apps "podinfo" is invalid: spec.replicas: Invalid value: -1`
+    expect(shortApplyReason(mixed)).toBe(mixed)
+    expect(shortApplyReason('one or more objects failed to apply')).toBe('one or more objects failed to apply')
   })
 })

@@ -51,7 +51,7 @@ describe('the simulation\'s Argo CD retries a failed sync', () => {
         ? deployment
         : '',
     }, cluster, timeline, () => {}, () => 0.5)
-    argocd.start([spec!], GOOD, podinfo)
+    argocd.start([spec!], GOOD, { spec: podinfo, resources: [] })
 
     head = BROKEN
     argocd.sync('podinfo')

@@ -156,3 +156,115 @@ spec:
     expect(parsePodinfoDeployment(deployment('\n  revisionHistoryLimit: 3'))?.revisionHistoryLimit).toBe(3)
   })
 })
+
+describe('podinfo\'s namespace in the modelled cluster', () => {
+  const resources = [
+    {
+      group: '',
+      kind: 'Service',
+      namespace: 'podinfo',
+      name: 'podinfo',
+    },
+    {
+      group: 'apps',
+      kind: 'Deployment',
+      namespace: 'podinfo',
+      name: 'podinfo',
+    },
+    {
+      group: 'networking.k8s.io',
+      kind: 'Ingress',
+      namespace: 'podinfo',
+      name: 'podinfo',
+    },
+  ]
+
+  /** A cluster whose pods take `podTerminate` to go, with `grace` seconds of grace; when the namespace is Gone. */
+  function deletedNamespace(podTerminate: number, grace: number) {
+    const clock = new ManualClock()
+    const cluster = new SimCluster(clock, { ...defaultTimings, podTerminate }, {
+      changed: () => {},
+      specChanged: () => {},
+      event: () => {},
+    }, () => 0.5)
+    cluster.bootstrap({ replicas: 2, template, terminationGracePeriodSeconds: grace }, resources)
+    const t0 = clock.now()
+    cluster.deleteNamespace()
+    while (cluster.namespacePhase() !== 'Gone' && clock.now() - t0 < 120_000)
+      clock.advance(100)
+    return (clock.now() - t0) / 1000
+  }
+
+  it('is finalized after its pods: the namespace controller waits 5 s, deletes the pods, 5 s later the rest', () => {
+    // podinfo's pods go 3.5 s after their deletion: pass 2 at 10 s finds none, the walk ends at 12.5 s.
+    expect(deletedNamespace(3500, 10)).toBe(12.5)
+    expect(deletedNamespace(3500, 30)).toBe(12.5)
+  })
+
+  it('with pods slow to go: waits grace/2+1 s while within their grace, retries quickly once past it', () => {
+    // Pods that take 12 s: with the default 30 s grace, pass 2 (10 s) asks for 30/2+1 = 16 s more: pass 3 at 26 s.
+    expect(deletedNamespace(12_000, 30)).toBe(28.5)
+    // With 10 s of grace (manifests/apps/podinfo), pass 2 is past it: the pass fails and is retried each second.
+    expect(deletedNamespace(12_000, 10)).toBe(19.5)
+  })
+
+  it('refuses creates while terminating (403) and when gone (404), and a namespace create while it terminates (409)', () => {
+    const clock = new ManualClock()
+    const cluster = new SimCluster(clock, defaultTimings, {
+      changed: () => {},
+      specChanged: () => {},
+      event: () => {},
+    }, () => 0.5)
+    cluster.bootstrap({ replicas: 2, template }, resources)
+    cluster.deleteNamespace()
+    expect(() => cluster.deleteNamespace()).toThrow('namespace podinfo is already being deleted')
+    expect(() => cluster.createNamespace()).toThrow('object is being deleted: namespaces "podinfo" already exists')
+    clock.advance(10_000)
+    expect(cluster.liveResources()).toEqual([])
+    expect(cluster.appHealth()).toEqual({ status: 'Missing' })
+    const spec = { replicas: 2, template }
+    expect(cluster.applyResources(spec, resources)).toEqual([
+      'services "podinfo" is forbidden: unable to create new content in namespace podinfo because it is being terminated',
+      'deployments.apps "podinfo" is forbidden: unable to create new content in namespace podinfo because it is being terminated',
+      'ingresses.networking.k8s.io "podinfo" is forbidden: unable to create new content in namespace podinfo because it is being terminated',
+    ])
+    clock.advance(2500)
+    expect(cluster.namespacePhase()).toBe('Gone')
+    expect(cluster.applyResources(spec, resources)).toEqual(Array.from({ length: 3 }).fill('namespaces "podinfo" not found'))
+    cluster.createNamespace()
+    expect(cluster.applyResources(spec, resources)).toEqual([])
+    expect(cluster.liveResources().map(resource => resource.kind).sort()).toEqual(['Deployment', 'Ingress', 'Service'])
+  })
+
+  it('keeps a new Ingress Progressing until ingress-nginx\'s next 60-s status tick, wherever that tick falls', () => {
+    // The tick falls draw × 60 s after the cluster started (and every 60 s after); the Ingress is made 13 s in, and
+    // the pods are ready 3 s after that: Healthy at the later of the two.
+    for (const [draw, seconds] of [
+      [0, 47],
+      [0.25, 3],
+      [0.5, 17],
+      [0.99, 46.4],
+    ] as const) {
+      const clock = new ManualClock()
+      const cluster = new SimCluster(clock, defaultTimings, {
+        changed: () => {},
+        specChanged: () => {},
+        event: () => {},
+      }, () => draw)
+      cluster.bootstrap({ replicas: 2, template }, resources)
+      expect(cluster.appHealth().status).toBe('Healthy')
+      cluster.deleteNamespace()
+      clock.advance(13_000)
+      cluster.createNamespace()
+      cluster.applyResources({ replicas: 2, template }, resources)
+      const createdAt = clock.now()
+      let healthyAt: number | undefined
+      for (let waited = 0; waited <= 70_000 && healthyAt === undefined; waited += 100) {
+        clock.advance(100)
+        if (cluster.appHealth().status === 'Healthy')
+          healthyAt = clock.now()
+      }
+      expect(Math.round((healthyAt! - createdAt) / 100) / 10, `draw ${draw}`).toBe(seconds)
+    }
+  })
+})

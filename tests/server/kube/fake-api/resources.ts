@@ -10,6 +10,8 @@ export interface FakeResource {
   shortNames: string[]
   /** Whether PATCH/PUT on the object itself may change `status` (false: a status subresource exists). */
   statusWritable: boolean
+  /** False for a cluster-scoped resource (a Namespace). */
+  namespaced?: boolean
 }
 
 export const RESOURCES: readonly FakeResource[] = [
@@ -48,6 +50,99 @@ export const RESOURCES: readonly FakeResource[] = [
     version: 'v1',
     shortNames: ['rs'],
     statusWritable: false,
+  },
+  // podinfo's other resources, and what every namespace gets (kube-root-ca.crt, the default ServiceAccount).
+  {
+    plural: 'services',
+    singular: 'service',
+    kind: 'Service',
+    group: '',
+    version: 'v1',
+    shortNames: ['svc'],
+    statusWritable: false,
+  },
+  {
+    plural: 'configmaps',
+    singular: 'configmap',
+    kind: 'ConfigMap',
+    group: '',
+    version: 'v1',
+    shortNames: ['cm'],
+    statusWritable: true,
+  },
+  {
+    plural: 'serviceaccounts',
+    singular: 'serviceaccount',
+    kind: 'ServiceAccount',
+    group: '',
+    version: 'v1',
+    shortNames: ['sa'],
+    statusWritable: true,
+  },
+  {
+    plural: 'ingresses',
+    singular: 'ingress',
+    kind: 'Ingress',
+    group: 'networking.k8s.io',
+    version: 'v1',
+    shortNames: ['ing'],
+    statusWritable: false,
+  },
+  // What else a namespace may hold: the kube backend looks for these before it deletes podinfo's namespace.
+  {
+    plural: 'secrets',
+    singular: 'secret',
+    kind: 'Secret',
+    group: '',
+    version: 'v1',
+    shortNames: [],
+    statusWritable: true,
+  },
+  {
+    plural: 'persistentvolumeclaims',
+    singular: 'persistentvolumeclaim',
+    kind: 'PersistentVolumeClaim',
+    group: '',
+    version: 'v1',
+    shortNames: ['pvc'],
+    statusWritable: false,
+  },
+  {
+    plural: 'statefulsets',
+    singular: 'statefulset',
+    kind: 'StatefulSet',
+    group: 'apps',
+    version: 'v1',
+    shortNames: ['sts'],
+    statusWritable: false,
+  },
+  {
+    plural: 'daemonsets',
+    singular: 'daemonset',
+    kind: 'DaemonSet',
+    group: 'apps',
+    version: 'v1',
+    shortNames: ['ds'],
+    statusWritable: false,
+  },
+  {
+    plural: 'jobs',
+    singular: 'job',
+    kind: 'Job',
+    group: 'batch',
+    version: 'v1',
+    shortNames: [],
+    statusWritable: false,
+  },
+  {
+    plural: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    group: '',
+    version: 'v1',
+    shortNames: ['ns'],
+    statusWritable: false,
+    namespaced: false,
   },
   // Argo CD's CRD has no status subresource: the controller writes status through the object itself.
   {
@@ -135,24 +230,14 @@ export function discoveryDocument(path: string, serverAddress: string): object |
       ...resources.map(resource => ({
         name: resource.plural,
         singularName: resource.singular,
-        namespaced: true,
+        namespaced: resource.namespaced !== false,
         kind: resource.kind,
-        verbs: VERBS,
+        // kube-apiserver has no deletecollection for namespaces (pkg/registry/core/namespace/storage).
+        verbs: resource.plural === 'namespaces'
+          ? VERBS.filter(verb => verb !== 'deletecollection')
+          : VERBS,
         shortNames: resource.shortNames,
       })),
-      // Served for `get` only: kubectl looks a namespace up after a 404.
-      ...(trimmed === '/api/v1'
-        ? [
-            {
-              name: 'namespaces',
-              singularName: 'namespace',
-              namespaced: false,
-              kind: 'Namespace',
-              verbs: ['get'],
-              shortNames: ['ns'],
-            },
-          ]
-        : []),
     ],
   }
 }

@@ -10,6 +10,7 @@ import { createServer } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import { isDeepStrictEqual } from 'node:util'
 import { errorMessage } from '../../../../common/text'
+import { admitCreate, NamespaceController, newNamespace } from './namespaces'
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch'
 import { STRATEGIES } from './patch-strategies'
 import { apiVersionOf, discoveryDocument, findResource, qualifiedName, RESOURCES } from './resources'
@@ -66,7 +67,7 @@ interface OpenWatch {
 export type FailureMode = 'none' | 'hang' | 'slow'
 
 const PATH = /^(\/api\/v1|\/apis\/[^/]+\/[^/]+)\/namespaces\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/
-const NAMESPACE_PATH = /^\/api\/v1\/namespaces\/([^/]+)$/
+const NAMESPACES_PATH = /^\/api\/v1\/namespaces(?:\/([^/]+))?$/
 const SMP = 'application/strategic-merge-patch+json'
 const HEALTH_PATHS = new Set(['/readyz', '/livez', '/healthz'])
 
@@ -155,6 +156,11 @@ export class FakeKubeApiServer {
   bookmarkIntervalMs = 1000
   /** The clock deletionTimestamps are read from (tests that replay a sequence pin it). */
   now: () => number = Date.now
+  /** The kubelet: a pod given a deletionTimestamp is removed this long after (undefined: tests remove it). */
+  kubeletMs: number | undefined
+  /** Deletes a terminating namespace's content, pods first, and finalizes it (`timings` set how fast). */
+  readonly namespaceController = new NamespaceController(this)
+  private readonly kubeletTimers = new Set<NodeJS.Timeout>()
   private failureMode: FailureMode = 'none'
   private failing: { count: number, path?: RegExp, code: number } | undefined
   /** Work held while hung: run on resume(), like a process continued after SIGSTOP. */
@@ -219,6 +225,10 @@ export class FakeKubeApiServer {
     this.server = undefined
     this.held = []
     this.failureMode = 'none'
+    this.namespaceController.stop()
+    for (const timer of this.kubeletTimers)
+      clearTimeout(timer)
+    this.kubeletTimers.clear()
     if (!server)
       return
     for (const watch of this.watches)
@@ -294,12 +304,19 @@ export class FakeKubeApiServer {
     ].join('\n'))
   }
 
-  /** Creates or replaces an object, as a controller would; watchers see ADDED or MODIFIED. */
+  /**
+   * Creates or replaces an object, as a controller would; watchers see ADDED or MODIFIED. The namespace of a namespaced
+   * object is created (Active) when there is none, so tests can seed any namespace.
+   */
   put(plural: string, object: KubeObject): KubeObject {
-    const namespace = object.metadata.namespace ?? 'default'
+    const resource = RESOURCES.find(candidate => candidate.plural === plural)
+    const namespace = resource?.namespaced === false
+      ? ''
+      : object.metadata.namespace ?? 'default'
+    if (namespace && !this.get('namespaces', '', namespace))
+      this.put('namespaces', newNamespace(namespace))
     const collection = this.collection(plural, namespace)
     const existing = collection.get(object.metadata.name)
-    const resource = RESOURCES.find(candidate => candidate.plural === plural)
     const stored: KubeObject = {
       apiVersion: resource
         ? apiVersionOf(resource)
@@ -308,7 +325,9 @@ export class FakeKubeApiServer {
       ...structuredClone(object),
       metadata: {
         ...structuredClone(object.metadata),
-        namespace,
+        ...(namespace
+          ? { namespace }
+          : {}),
         uid: existing?.metadata.uid ?? object.metadata.uid ?? `uid-${++this.uid}`,
         creationTimestamp: existing?.metadata.creationTimestamp ?? object.metadata.creationTimestamp ?? new Date().toISOString(),
         resourceVersion: String(++this.resourceVersion),
@@ -356,18 +375,14 @@ export class FakeKubeApiServer {
     ].map(object => structuredClone(object))
   }
 
+  /** DELETE of one object, as the API answers it: a pod (or an object with finalizers) stays, marked; others go. */
+  deleteObject(plural: string, object: KubeObject): KubeObject {
+    return this.deleteGracefully(plural, object)
+  }
+
   /** Requests that changed something (PATCH, DELETE, ...), in order. */
   writes(): RecordedRequest[] {
     return this.requests.filter(request => request.method !== 'GET')
-  }
-
-  private namespaces(): Set<string> {
-    return new Set([
-      'default',
-      ...[
-        ...this.objects.entries(),
-      ].filter(([, objects]) => objects.size > 0).map(([key]) => key.split('/')[1] ?? ''),
-    ])
   }
 
   private collection(plural: string, namespace: string): Map<string, KubeObject> {
@@ -498,18 +513,9 @@ export class FakeKubeApiServer {
     const discovery = discoveryDocument(url.pathname, `127.0.0.1:${this.port}`)
     if (discovery && recorded.method === 'GET')
       return this.send(response, 200, discovery)
-    const namespaceName = NAMESPACE_PATH.exec(url.pathname)?.[1]
-    if (namespaceName && recorded.method === 'GET') {
-      // kubectl looks a namespace up after a 404, to say which of the two is missing.
-      return this.namespaces().has(namespaceName)
-        ? this.send(response, 200, {
-            apiVersion: 'v1',
-            kind: 'Namespace',
-            metadata: { name: namespaceName },
-            status: { phase: 'Active' },
-          })
-        : this.status(response, 404, 'NotFound', `namespaces "${namespaceName}" not found`, { name: namespaceName, kind: 'namespaces' })
-    }
+    const namespaces = NAMESPACES_PATH.exec(url.pathname)
+    if (namespaces)
+      return this.namespaceRequest(response, recorded, url, namespaces[1], body, unreadable)
     const match = PATH.exec(url.pathname)
     const resource = match
       ? findResource(match[1] ?? '', match[3] ?? '')
@@ -519,26 +525,11 @@ export class FakeKubeApiServer {
     const namespace = match[2] ?? ''
     const name = match[4]
     if (!name) {
+      if (recorded.method === 'POST')
+        return this.create(response, resource, namespace, body, unreadable)
       if (recorded.method !== 'GET')
         return this.status(response, 405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`)
-      const labels = parseLabelSelector(url.searchParams.get('labelSelector'))
-      const fields = parseFieldSelector(url.searchParams.get('fieldSelector'))
-      if ('error' in fields)
-        return this.status(response, 400, 'BadRequest', fields.error)
-      const matches = (object: KubeObject) => labels(object) && fields(object)
-      if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1')
-        return this.watch(response, resource, namespace, matches, url.searchParams)
-      return this.send(response, 200, {
-        apiVersion: apiVersionOf(resource),
-        kind: `${resource.kind}List`,
-        metadata: {
-          resourceVersion: String(this.resourceVersion),
-        },
-        // Built-in types' list items carry no apiVersion/kind; a custom resource's do.
-        items: this.list(resource.plural, namespace).filter(matches).map(object => resource.group === 'argoproj.io'
-          ? object
-          : { ...object, apiVersion: undefined, kind: undefined }),
-      })
+      return this.listOrWatch(response, resource, namespace, url)
     }
     const existing = this.get(resource.plural, namespace, name)
     if (!existing)
@@ -559,6 +550,92 @@ export class FakeKubeApiServer {
       default:
         return this.status(response, 405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`)
     }
+  }
+
+  private listOrWatch(response: ServerResponse, resource: FakeResource, namespace: string, url: URL): void {
+    const labels = parseLabelSelector(url.searchParams.get('labelSelector'))
+    const fields = parseFieldSelector(url.searchParams.get('fieldSelector'))
+    if ('error' in fields)
+      return this.status(response, 400, 'BadRequest', fields.error)
+    const matches = (object: KubeObject) => labels(object) && fields(object)
+    if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1')
+      return this.watch(response, resource, namespace, matches, url.searchParams)
+    this.send(response, 200, {
+      apiVersion: apiVersionOf(resource),
+      kind: `${resource.kind}List`,
+      metadata: {
+        resourceVersion: String(this.resourceVersion),
+      },
+      // Built-in types' list items carry no apiVersion/kind; a custom resource's do.
+      items: this.list(resource.plural, namespace).filter(matches).map(object => resource.group === 'argoproj.io'
+        ? object
+        : { ...object, apiVersion: undefined, kind: undefined }),
+    })
+  }
+
+  /**
+   * /api/v1/namespaces and /api/v1/namespaces/<name>: list, watch and create; get, delete (Terminating, then the
+   * namespace controller) and patch one. A create of a namespace that still terminates is 409 "object is being
+   * deleted" (apiserver pkg/registry/generic/registry/store.go 527-543).
+   */
+  private namespaceRequest(response: ServerResponse, request: RecordedRequest, url: URL, name: string | undefined, body: unknown, unreadable: string | undefined): void {
+    const resource = findResource('/api/v1', 'namespaces')!
+    if (!name) {
+      if (request.method === 'POST')
+        return this.create(response, resource, '', body, unreadable)
+      if (request.method !== 'GET')
+        return this.status(response, 405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`)
+      return this.listOrWatch(response, resource, '', url)
+    }
+    const existing = this.get('namespaces', '', name)
+    if (!existing)
+      return this.notFound(response, resource, name)
+    switch (request.method) {
+      case 'GET':
+        return this.send(response, 200, existing)
+      case 'DELETE':
+        // 200 with the Namespace, not 202: delete.go 165-188 (namespaces are "not instantly deleted" and say so).
+        return this.send(response, 200, this.namespaceController.delete(existing))
+      case 'PATCH':
+        return this.patch(response, resource, existing, request, unreadable)
+      default:
+        return this.status(response, 405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`)
+    }
+  }
+
+  /** POST to a collection: NamespaceLifecycle admission, then 409 for a name taken, else 201 Created. */
+  private create(response: ServerResponse, resource: FakeResource, namespace: string, body: unknown, unreadable: string | undefined): void {
+    if (unreadable !== undefined)
+      return this.status(response, 400, 'BadRequest', `the body of the request could not be read as JSON: ${unreadable}`)
+    const object = body as KubeObject | undefined
+    const name = object?.metadata?.name
+    if (typeof object !== 'object' || object === null || typeof name !== 'string' || !name)
+      return this.status(response, 422, 'Invalid', `${resource.kind} "" is invalid: metadata.name: Required value: name or generateName is required`)
+    if (namespace) {
+      const refused = admitCreate(this, namespace, resource.plural, resource.group, name)
+      if (refused)
+        return this.status(response, refused.code, refused.reason, refused.message, refused.details)
+    }
+    const existing = this.get(resource.plural, namespace, name)
+    if (existing) {
+      const exists = `${qualifiedName(resource)} "${name}" already exists`
+      return this.status(response, 409, 'AlreadyExists', existing.metadata.deletionTimestamp
+        ? `object is being deleted: ${exists}`
+        : exists, this.details(resource, name))
+    }
+    const created = resource.plural === 'namespaces'
+      ? {
+          ...newNamespace(name),
+          metadata: { ...object.metadata, name },
+        }
+      : {
+          ...object,
+          metadata: { ...object.metadata, namespace },
+        }
+    const causes = validationCauses(resource, created)
+    if (causes.length > 0)
+      return this.invalid(response, resource, name, causes)
+    this.send(response, 201, this.put(resource.plural, created))
   }
 
   private patch(response: ServerResponse, resource: FakeResource, existing: KubeObject, request: RecordedRequest, unreadable: string | undefined): void {
@@ -653,7 +730,7 @@ export class FakeKubeApiServer {
     }
     if (existing.metadata.deletionTimestamp)
       return existing
-    return this.put(plural, {
+    const marked = this.put(plural, {
       ...existing,
       metadata: {
         ...existing.metadata,
@@ -663,6 +740,14 @@ export class FakeKubeApiServer {
           : { deletionGracePeriodSeconds: 0 }),
       },
     })
+    if (plural === 'pods' && this.kubeletMs !== undefined) {
+      const timer = setTimeout(() => {
+        this.kubeletTimers.delete(timer)
+        this.remove('pods', existing.metadata.namespace ?? 'default', existing.metadata.name)
+      }, this.kubeletMs)
+      this.kubeletTimers.add(timer)
+    }
+    return marked
   }
 
   private watch(response: ServerResponse, resource: FakeResource, namespace: string, matches: (object: KubeObject) => boolean, query: URLSearchParams): void {
