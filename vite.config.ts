@@ -14,6 +14,12 @@ const repoUrl = browsableRepoUrl(rootApp.spec?.source?.repoURL ?? '')
 const joinUrl = process.env.DECK_JOIN_URL ?? ''
 
 export default defineConfig({
+  // Set by scripts/lib/dev-server.ts: dev servers that run side by side (the browser tests) each pre-bundle into
+  // their own folder. Sharing node_modules/.vite, one server's re-bundling made another's pages fail to load slides
+  // ("504 Outdated Optimize Dep").
+  ...(process.env.DECK_VITE_CACHE_DIR
+    ? { cacheDir: process.env.DECK_VITE_CACHE_DIR }
+    : {}),
   // Slidev's own code.css trips lightningcss with the unocss 66.10.5 pin ("Invalid token in pseudo element").
   build: { cssMinify: false },
   define: {

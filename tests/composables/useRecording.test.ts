@@ -39,6 +39,7 @@ describe('useDemo without a demo server (the static deck)', () => {
       'drift.setColor',
       'git.setColor',
       'git.revert',
+      'drift.deleteNamespace',
       'git.race',
     ])
     wrapper.unmount()
