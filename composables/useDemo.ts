@@ -240,6 +240,8 @@ export function useDemo() {
       : lastStateAt.value),
     canAct,
     readOnlyReason,
+    /** This copy is the one on screen (it follows the state only then). */
+    shown: isShown,
     busy: computed(() => pending.value > 0),
     act,
     /** Where the state comes from: the demo server, or the recording played in this window. */
