@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import type { Lang } from '../../common/lang'
-import { watchProblems } from '../../scripts/lib/browser'
+import { slide, watchProblems } from '../../scripts/lib/browser'
 
 /** The presenter view (which gets the demo token) and an audience window (read-only) on the same slide. */
 export async function openPresenterAndViewer(browser: Browser, deckUrl: string, no: number, lang: Lang) {
@@ -14,7 +14,11 @@ export async function openPresenterAndViewer(browser: Browser, deckUrl: string, 
     watchProblems(presenter),
     watchProblems(viewer),
   ]
-  await presenter.goto(`${deckUrl}/presenter/${no}?lang=${lang}`, { waitUntil: 'networkidle' })
-  await viewer.goto(`${deckUrl}/${no}`, { waitUntil: 'networkidle' })
+  // Ready when the slide shows, not at `networkidle`: Slidev keeps preloading slides, and beside other work the
+  // network was not idle for half a second within 30 s (CI once).
+  await presenter.goto(`${deckUrl}/presenter/${no}?lang=${lang}`)
+  await slide(presenter, no).locator('h1').first().waitFor({ timeout: 60_000 })
+  await viewer.goto(`${deckUrl}/${no}`)
+  await slide(viewer, no).locator('h1').first().waitFor({ timeout: 60_000 })
   return { presenter, viewer, problems }
 }
