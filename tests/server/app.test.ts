@@ -139,6 +139,8 @@ describe('demo server', () => {
   })
 
   it('runs a flood of valid actions one at a time and refuses the overflow cleanly', async () => {
+    // The simulated Deployment exists once the first sync applied it (slow beside other work): scaling before is refused.
+    await presenter.waitFor(settled, 'settled before the flood')
     const responses = await Promise.all(Array.from({ length: 40 }, (_, index) => presenter.act({
       type: 'drift.scale',
       replicas: index % 2 === 0

@@ -34,6 +34,7 @@ describe('an Application being deleted', () => {
     })
     expect(harness.fake.get('applications', 'argocd', 'podinfo')).toBeUndefined()
     expect(harness.state().applications.some(candidate => candidate.name === 'podinfo')).toBe(false)
-    expect(harness.state().timeline.at(-1)).toMatchObject({ kind: 'app.deleted', app: 'podinfo' })
+    // The last event about the Application (beside other work, a git event can come after it).
+    expect(harness.state().timeline.findLast(entry => entry.kind.startsWith('app.'))).toMatchObject({ kind: 'app.deleted', app: 'podinfo' })
   })
 })
