@@ -1,36 +1,18 @@
 // The fake API server is driven by a real kubectl: Debian's kubernetes-client (.ci/run installs it when no
 // kubectl is on the PATH) or whichever kubectl the machine has. KUBECTL=<path> picks another binary.
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import process from 'node:process'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { repoRoot } from '../harness'
+import { KUBECTL, kubectlIn } from './kubectl-cli'
 import { seedOpsDemo } from './seed'
 import { FakeKubeApiServer } from './server'
-
-const run = promisify(execFile)
-const KUBECTL = process.env.KUBECTL ?? 'kubectl'
 
 describe(`kubectl (${KUBECTL}) against the fake API server`, () => {
   const fake = new FakeKubeApiServer()
   let dir: string
-  const kubectl = async (...args: string[]) => {
-    const { stdout } = await run(KUBECTL, [
-      '--kubeconfig',
-      join(dir, 'kubeconfig'),
-      '--cache-dir',
-      join(dir, 'cache'),
-      '--request-timeout',
-      '10s',
-      ...args,
-    ], {
-      env: { PATH: process.env.PATH, HOME: dir },
-    })
-    return stdout.trim()
-  }
+  const kubectl = kubectlIn(() => dir)
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kubectl-'))

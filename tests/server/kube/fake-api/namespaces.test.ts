@@ -1,38 +1,21 @@
 // `kubectl delete namespace podinfo` against the fake API server: Terminating at once (the 200 carries the namespace),
 // creates in it refused as kube-apiserver v1.33 refuses them, pods deleted first, then the rest, then the namespace.
 // The fake's namespace controller is driven by hand here (its timers are set far out), so every step is checked.
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import process from 'node:process'
-import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { repoRoot } from '../harness'
+import { KUBECTL, kubectlIn } from './kubectl-cli'
 import { seedOpsDemo } from './seed'
 import { FakeKubeApiServer } from './server'
 
-const run = promisify(execFile)
-const KUBECTL = process.env.KUBECTL ?? 'kubectl'
 const HOUR = 3_600_000
 
 describe(`kubectl (${KUBECTL}) deleting a namespace on the fake API server`, () => {
   let fake: FakeKubeApiServer
   let dir: string
-  const kubectl = async (...args: string[]) => {
-    const { stdout } = await run(KUBECTL, [
-      '--kubeconfig',
-      join(dir, 'kubeconfig'),
-      '--cache-dir',
-      join(dir, 'cache'),
-      '--request-timeout',
-      '10s',
-      ...args,
-    ], {
-      env: { PATH: process.env.PATH, HOME: dir },
-    })
-    return stdout.trim()
-  }
+  const kubectl = kubectlIn(() => dir)
   // `kubectl create configmap|namespace` sends protobuf, which the fake does not read; `create -f` sends JSON.
   const create = async (object: object) => {
     const file = join(dir, 'object.json')
