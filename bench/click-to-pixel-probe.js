@@ -124,11 +124,21 @@ globalThis.benchAudience = function benchAudience(no) {
     characterData: true,
   })
 
+  // Frames that took over 50 ms (Chromium's Long Animation Frames): what held the audience's first changed pixel up.
+  const longFrames = []
+  new PerformanceObserver(list => list.getEntries().forEach(entry => longFrames.push({
+    at: performance.timeOrigin + entry.startTime,
+    ms: Math.round(entry.duration),
+    renderMs: Math.round(entry.startTime + entry.duration - entry.renderStart),
+    scripts: entry.scripts.toSorted((a, b) => b.duration - a.duration).slice(0, 2).map(script => `${Math.round(script.duration)} ms ${script.invoker} ${script.sourceFunctionName || ''} ${script.sourceURL.split('/').at(-1)}`),
+  }))).observe({ type: 'long-animation-frame' })
+
   // Which of the mounted demo views (this slide, its neighbours) re-rendered since the press: each has a terminal line.
   const viewsChanged = new Set()
   let viewWatcher
   bench.arm = () => {
     bench.measured = undefined
+    longFrames.length = 0
     globalThis.__benchSockets.states.length = 0
     viewsChanged.clear()
     viewWatcher?.disconnect()
@@ -146,6 +156,7 @@ globalThis.benchAudience = function benchAudience(no) {
     ...bench.measured,
     stateAt: globalThis.__benchSockets.states[0],
     viewsRendered: viewsChanged.size,
+    longFrames: [...longFrames],
   }
   /**
    * How long the page has been still: the loop at rest (Synced, Healthy, nothing pending: a refresh after a push shows

@@ -81,6 +81,8 @@ interface AudienceResult {
   paintedAt?: number
   stateAt?: number
   viewsRendered: number
+  /** Long animation frames (over 50 ms) in the audience window since the press was armed. */
+  longFrames: { at: number, ms: number, renderMs: number, scripts: string[] }[]
 }
 
 /** One press, as times after it in milliseconds. */
@@ -101,8 +103,10 @@ interface Sample {
   dom: number
   frame: number
   pixel: number
+  /** the capture's own step: from the first changed frame to the next one it took */
+  captureStep?: number
 }
-type Step = Exclude<keyof Sample, 'key' | 'route' | 'condition' | 'load' | 'views'>
+type Step = Exclude<keyof Sample, 'key' | 'route' | 'condition' | 'load' | 'views' | 'captureStep'>
 
 function summary(values: number[]) {
   const sorted = values.toSorted((a, b) => a - b)
@@ -174,6 +178,26 @@ class Screencast {
     return changed.length
       ? Math.min(...changed.map(frame => frame.at))
       : undefined
+  }
+
+  /**
+   * From the first changed frame after `since` to the next frame captured: how often the capture takes a frame while the
+   * page changes, so how much later than drawn a changed pixel can be stamped (this measure's resolution).
+   */
+  captureStep(since: number): number | undefined {
+    const first = this.firstChange(since)
+    const next = this.frames.filter(frame => first !== undefined && frame.at > first).sort((a, b) => a.at - b.at).at(0)
+    return first !== undefined && next
+      ? next.at - first
+      : undefined
+  }
+
+  /** Every frame captured after `since`: milliseconds after it, and whether its pixels differ from the last one before. */
+  framesAfter(since: number): string {
+    const before = this.frames.filter(frame => frame.at <= since).sort((a, b) => a.at - b.at).at(-1)
+    return this.frames.filter(frame => frame.at > since).sort((a, b) => a.at - b.at).map(frame => `+${Math.round(frame.at - since)}${frame.data === before?.data
+      ? '='
+      : '≠'}`).join(' ')
   }
 
   async stop(): Promise<void> {
@@ -273,12 +297,15 @@ async function measureOne(presenter: Page, audience: Page, screencast: Screencas
     // Frames captured a little earlier may still be on their way (encoding).
     await sleep(300)
     const sockets = await presenter.evaluate('({ sentAt: __benchSockets.actionsSent[0], ackAt: __benchSockets.acks[0] })') as { sentAt?: number, ackAt?: number }
+    if (verbose)
+      console.log(`  frames after the DOM change: ${screencast.framesAfter(result.domAt)}`)
     return {
       result,
       pressedAt,
       ...sockets,
       directAt: direct.find(at => at >= pressedAt),
       pixelAt: screencast.firstChange(result.domAt)!,
+      captureStep: screencast.captureStep(result.domAt),
     }
   }
   finally {
@@ -316,6 +343,7 @@ function report(samples: Sample[], context: string[], notes: string) {
   console.log(row('audience window: `state` → DOM changed (decode, validate, render)', times(samples, 'dom', 'state')))
   console.log(row('audience window: DOM changed → first frame after it', times(samples, 'frame', 'dom')))
   console.log(row('that frame → captured frame with changed pixels', times(samples, 'pixel', 'frame')))
+  console.log(row('(the capture\'s own step: the first changed frame → the next frame it took; a pixel is stamped up to that late)', samples.flatMap(sample => sample.captureStep ?? [])))
   console.log(`\n${notes}\n`)
 }
 
@@ -363,7 +391,7 @@ async function main() {
         try {
           await settle(presenter, audience, key)
           const load = loadavg()[0]!
-          const { result, pressedAt, sentAt, ackAt, directAt, pixelAt } = await measureOne(presenter, audience, screencast, direct.arrivals, key, route)
+          const { result, pressedAt, sentAt, ackAt, directAt, pixelAt, captureStep } = await measureOne(presenter, audience, screencast, direct.arrivals, key, route)
           if (!result.touchesTerminal) {
             unattributed[condition].push(`${key} (${route}: ${result.firstTargets.join(', ')})`)
             process.stdout.write('?')
@@ -385,12 +413,15 @@ async function main() {
             dom: result.domAt - pressedAt,
             frame: result.paintedAt! - pressedAt,
             pixel: pixelAt - pressedAt,
+            captureStep,
           }
           samples.push(sample)
           if (verbose) {
             console.log(JSON.stringify(sample, (_, value: unknown) => typeof value === 'number'
               ? Math.round(value)
               : value))
+            for (const frame of result.longFrames)
+              console.log(`  long frame at +${Math.round(frame.at - pressedAt)} ms: ${frame.ms} ms (rendering ${frame.renderMs} ms); ${frame.scripts.join('; ')}`)
           }
           else {
             process.stdout.write(condition === 'quiet'
