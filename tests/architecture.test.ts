@@ -1,5 +1,6 @@
-// The tree shows the architecture: server/README.md's map names every server file and nothing that is gone, and
-// code that both the deck and the server import lives in common/ (lint checks the direction of each import).
+// The tree shows the architecture: server/README.md's map names every server file and nothing that is gone,
+// code that both the deck and the server import lives in common/ (lint checks the direction of each import), and the
+// protocol's files import one way.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -77,5 +78,32 @@ describe('imports show the layers', () => {
     const shared = [...importers].filter(([, sides]) => sides.size === 2).map(([file]) => file)
     expect(shared.length).toBeGreaterThan(0)
     expect(shared.filter(file => !file.startsWith('common/'))).toEqual([])
+  })
+})
+
+describe('common/protocol/ is one contract in files that import one way', () => {
+  const parts = files('common/protocol')
+
+  it('depends on zod and its own files only, so it runs in the browser', () => {
+    // `import … from`, `export … from`, `import '…'` and `import('…')`: every way a module names another.
+    const specifier = /^(?:import|export)(?:\s+type)?\s*(?:\*(?:\s+as\s+\w+)?|\{[^}]*\}|\w+(?:\s*,\s*\{[^}]*\})?)\s*from\s*'([^']+)'|^import\s*'([^']+)'|\bimport\s*\(\s*'([^']+)'/gm
+    const foreign = parts.flatMap(file => [
+      ...readFileSync(join(repoRoot, file), 'utf8').matchAll(specifier),
+    ].map(match => match.slice(1).find(Boolean)!).filter(spec => spec !== 'zod' && !/^\.\/[\w-]+$/.test(spec)).map(spec => `${file}: ${spec}`))
+    expect(parts.length).toBeGreaterThan(1)
+    expect(foreign).toEqual([])
+  })
+
+  it('has no import cycle between its files', () => {
+    const reaches = (from: string, seen = new Set<string>()): Set<string> => {
+      for (const target of importsOf(from)) {
+        if (!seen.has(target)) {
+          seen.add(target)
+          reaches(target, seen)
+        }
+      }
+      return seen
+    }
+    expect(parts.filter(file => reaches(file).has(file))).toEqual([])
   })
 })
