@@ -13,7 +13,7 @@ export class ApiTimeoutError extends Error {
 }
 
 /** The fetch client-node uses, with one deadline for the whole exchange (headers and body). */
-class DeadlineHttpLibrary implements HttpLibrary {
+export class DeadlineHttpLibrary implements HttpLibrary {
   private readonly inner = new IsomorphicFetchHttpLibrary()
 
   constructor(private readonly ms: number, private readonly cancel?: AbortSignal) {}

@@ -46,6 +46,56 @@ describe(`kubectl (${KUBECTL}) against the fake API server`, () => {
       .toBe('PODINFO_UI_COLOR=#ff0000 PODINFO_UI_MESSAGE=Hallo vanuit GitOps / Hello from GitOps')
   })
 
+  it('finds with api-resources what a namespace deletion empties: namespaced, list and delete, each in its preferred version', async () => {
+    const rows = (await kubectl('api-resources', '--namespaced=true', '--verbs=list,delete', '--no-headers', '-o', 'wide')).split('\n')
+    // NAME [SHORTNAMES] APIVERSION NAMESPACED KIND VERBS: the API version is the token shaped like one.
+    const versions = Object.fromEntries(rows.map((row) => {
+      const [name = '', ...rest] = row.trim().split(/\s+/)
+      const apiVersion = rest.find(token => /^(?:[\w.-]+\/)?v\d\w*$/.test(token)) ?? ''
+      return [
+        apiVersion.includes('/')
+          ? `${name}.${apiVersion.split('/')[0]}`
+          : name,
+        apiVersion,
+      ]
+    }))
+    expect(versions).toEqual({
+      'pods': 'v1',
+      'events': 'v1',
+      'services': 'v1',
+      'configmaps': 'v1',
+      'serviceaccounts': 'v1',
+      'secrets': 'v1',
+      'persistentvolumeclaims': 'v1',
+      'endpoints': 'v1',
+      'deployments.apps': 'apps/v1',
+      'replicasets.apps': 'apps/v1',
+      'statefulsets.apps': 'apps/v1',
+      'daemonsets.apps': 'apps/v1',
+      'ingresses.networking.k8s.io': 'networking.k8s.io/v1',
+      'jobs.batch': 'batch/v1',
+      'applications.argoproj.io': 'argoproj.io/v1alpha1',
+      'roles.rbac.authorization.k8s.io': 'rbac.authorization.k8s.io/v1',
+      'events.events.k8s.io': 'events.k8s.io/v1',
+      'endpointslices.discovery.k8s.io': 'discovery.k8s.io/v1',
+      'pipelineruns.tekton.dev': 'tekton.dev/v1',
+      'taskruns.tekton.dev': 'tekton.dev/v1',
+      'customruns.tekton.dev': 'tekton.dev/v1beta1',
+    })
+  })
+
+  it('fails api-resources while an aggregated API is down, naming it, as it does against kube-aggregator', async () => {
+    fake.unavailableApiServices.add('metrics.k8s.io/v1beta1')
+    try {
+      await expect(kubectl('api-resources', '-o', 'name'))
+        .rejects
+        .toThrow(/unable to retrieve the complete list of server APIs: metrics\.k8s\.io\/v1beta1: the server is currently unable to handle the request/)
+    }
+    finally {
+      fake.unavailableApiServices.clear()
+    }
+  })
+
   it('shows the API server\'s refusals as kubectl prints them', async () => {
     await expect(kubectl('-n', 'podinfo', 'patch', 'deployment', 'podinfo', '-p', '{"spec":{"replicas":-1}}'))
       .rejects

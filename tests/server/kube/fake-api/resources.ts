@@ -1,4 +1,5 @@
-// The resources the fake API server serves, and the discovery documents kubectl reads to find them.
+// The resources the fake API server serves (discovery.ts says so to clients).
+import { MORE_RESOURCES } from './more-resources'
 
 export interface FakeResource {
   plural: string
@@ -12,7 +13,15 @@ export interface FakeResource {
   statusWritable: boolean
   /** False for a cluster-scoped resource (a Namespace). */
   namespaced?: boolean
+  /** What discovery says it supports (default: all eight verbs). */
+  verbs?: readonly string[]
+  /** Listed by discovery after the resource itself, as `pods/log`. */
+  subresources?: readonly { name: string, kind: string, verbs: readonly string[] }[]
+  /** A custom or aggregated resource: its list items carry apiVersion and kind; no strategic merge patch. */
+  custom?: boolean
 }
+
+const STATUS = ['get', 'patch', 'update']
 
 export const RESOURCES: readonly FakeResource[] = [
   {
@@ -23,6 +32,14 @@ export const RESOURCES: readonly FakeResource[] = [
     version: 'v1',
     shortNames: ['po'],
     statusWritable: false,
+    subresources: [
+      {
+        name: 'log',
+        kind: 'Pod',
+        verbs: ['get'],
+      },
+      { name: 'status', kind: 'Pod', verbs: STATUS },
+    ],
   },
   {
     plural: 'events',
@@ -41,6 +58,10 @@ export const RESOURCES: readonly FakeResource[] = [
     version: 'v1',
     shortNames: ['deploy'],
     statusWritable: false,
+    subresources: [
+      { name: 'scale', kind: 'Scale', verbs: STATUS },
+      { name: 'status', kind: 'Deployment', verbs: STATUS },
+    ],
   },
   {
     plural: 'replicasets',
@@ -153,7 +174,9 @@ export const RESOURCES: readonly FakeResource[] = [
     version: 'v1alpha1',
     shortNames: ['app', 'apps'],
     statusWritable: true,
+    custom: true,
   },
+  ...MORE_RESOURCES,
 ]
 
 export function apiVersionOf(resource: FakeResource) {
@@ -175,69 +198,4 @@ export function qualifiedName(resource: FakeResource) {
 
 export function findResource(prefix: string, plural: string): FakeResource | undefined {
   return RESOURCES.find(resource => resource.plural === plural && prefixOf(resource) === prefix)
-}
-
-const VERBS = [
-  'create',
-  'delete',
-  'deletecollection',
-  'get',
-  'list',
-  'patch',
-  'update',
-  'watch',
-]
-
-/** GET /api, /apis, /api/v1, /apis/<group>/<version>: legacy (unaggregated) discovery, which every kubectl reads. */
-export function discoveryDocument(path: string, serverAddress: string): object | undefined {
-  const trimmed = path.replace(/\/$/, '')
-  if (trimmed === '/api') {
-    return {
-      kind: 'APIVersions',
-      versions: ['v1'],
-      serverAddressByClientCIDRs: [
-        { clientCIDR: '0.0.0.0/0', serverAddress },
-      ],
-    }
-  }
-  const groups = [
-    ...new Set(RESOURCES.filter(resource => resource.group).map(resource => apiVersionOf(resource))),
-  ]
-  if (trimmed === '/apis') {
-    return {
-      kind: 'APIGroupList',
-      apiVersion: 'v1',
-      groups: groups.map((groupVersion) => {
-        const [name = '', version = ''] = groupVersion.split('/')
-        return {
-          name,
-          versions: [
-            { groupVersion, version },
-          ],
-          preferredVersion: { groupVersion, version },
-        }
-      }),
-    }
-  }
-  const resources = RESOURCES.filter(resource => prefixOf(resource) === trimmed)
-  if (resources.length === 0)
-    return undefined
-  return {
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion: apiVersionOf(resources[0]!),
-    resources: [
-      ...resources.map(resource => ({
-        name: resource.plural,
-        singularName: resource.singular,
-        namespaced: resource.namespaced !== false,
-        kind: resource.kind,
-        // kube-apiserver has no deletecollection for namespaces (pkg/registry/core/namespace/storage).
-        verbs: resource.plural === 'namespaces'
-          ? VERBS.filter(verb => verb !== 'deletecollection')
-          : VERBS,
-        shortNames: resource.shortNames,
-      })),
-    ],
-  }
 }

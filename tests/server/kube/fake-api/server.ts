@@ -10,10 +10,11 @@ import { createServer } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
 import { isDeepStrictEqual } from 'node:util'
 import { errorMessage } from '../../../../common/text'
+import { discoveryDocument, isUnavailable } from './discovery'
 import { admitCreate, NamespaceController, newNamespace } from './namespaces'
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch'
 import { STRATEGIES } from './patch-strategies'
-import { apiVersionOf, discoveryDocument, findResource, qualifiedName, RESOURCES } from './resources'
+import { apiVersionOf, findResource, qualifiedName, RESOURCES } from './resources'
 import { validationCauses } from './validation'
 
 export interface KubeObject {
@@ -137,7 +138,8 @@ function pendingFinalizers(object: KubeObject): boolean {
 
 /**
  * A small Kubernetes API server for tests, strict where the demo and kubectl depend on it:
- * discovery; lists and watches with resourceVersion, label and field selectors, BOOKMARKs,
+ * discovery (and an aggregated API that is down: `unavailableApiServices`); lists and watches with
+ * resourceVersion, label and field selectors, BOOKMARKs,
  * timeoutSeconds and 410 Gone after compaction; merge / JSON / strategic-merge patches (merge keys
  * per field, `$setElementOrder` and the other directives); 409 on a stale resourceVersion; 422 for
  * invalid objects; no-op writes that change nothing and announce nothing; Status bodies as
@@ -160,6 +162,8 @@ export class FakeKubeApiServer {
   kubeletMs: number | undefined
   /** Deletes a terminating namespace's content, pods first, and finalizes it (`timings` set how fast). */
   readonly namespaceController = new NamespaceController(this)
+  /** Group/versions ('metrics.k8s.io/v1beta1') whose aggregated API server is down: 503 for all under them. */
+  readonly unavailableApiServices = new Set<string>()
   private readonly kubeletTimers = new Set<NodeJS.Timeout>()
   private failureMode: FailureMode = 'none'
   private failing: { count: number, path?: RegExp, code: number } | undefined
@@ -510,6 +514,11 @@ export class FakeKubeApiServer {
         platform: 'linux/amd64',
       })
     }
+    if (isUnavailable(url.pathname, this.unavailableApiServices)) {
+      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
+      response.end('service unavailable\n')
+      return
+    }
     const discovery = discoveryDocument(url.pathname, `127.0.0.1:${this.port}`)
     if (discovery && recorded.method === 'GET')
       return this.send(response, 200, discovery)
@@ -567,7 +576,7 @@ export class FakeKubeApiServer {
         resourceVersion: String(this.resourceVersion),
       },
       // Built-in types' list items carry no apiVersion/kind; a custom resource's do.
-      items: this.list(resource.plural, namespace).filter(matches).map(object => resource.group === 'argoproj.io'
+      items: this.list(resource.plural, namespace).filter(matches).map(object => resource.custom
         ? object
         : { ...object, apiVersion: undefined, kind: undefined }),
     })
@@ -642,7 +651,7 @@ export class FakeKubeApiServer {
     const known = [
       'application/merge-patch+json',
       'application/json-patch+json',
-      ...(resource.group === 'argoproj.io'
+      ...(resource.custom
         ? []
         : [SMP]),
     ]
