@@ -56,3 +56,8 @@ export class ManualClock implements Clock {
     this.current = until
   }
 }
+
+/** The clock's moment as an ISO timestamp, as Argo CD writes its times. */
+export function isoNow(clock: Pick<Clock, 'now'>): string {
+  return new Date(clock.now()).toISOString()
+}

@@ -1,4 +1,4 @@
-import type { RevisionSource } from './argocd'
+import type { RevisionSource } from './repo-server'
 
 /**
  * Counts the git reads the modelled Argo CD has started and not finished. A caller stepping a manual
