@@ -9,24 +9,21 @@
 // - the presenter's action ack (app.refresh) p95, idle (no phones) vs 200 phones asking 20 questions a second.
 // Goals: slide change → phone p95 ≤ 250 ms; the presenter's ack ≤ 2× idle.
 import type { Socket as NetSocket } from 'node:net'
-import type { Socket } from 'socket.io-client'
-import type { ClientToServerEvents, ServerToClientEvents } from '../common/protocol'
+import type { Client } from './presenter-probe'
 import { randomBytes } from 'node:crypto'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { io } from 'socket.io-client'
 import { WebSocket } from 'ws'
 import { startDevServer } from '../scripts/lib/dev-server'
+import { connectPresenter, presenterAcks, PROBE_EVERY_MS } from './presenter-probe'
 import { percentile } from './server-process'
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
 const PHONES = Number(process.env.PHONES ?? 200)
 const QUESTIONS_PER_SECOND = Number(process.env.QUESTIONS_PER_SECOND ?? 20)
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 30)
 const SLIDE_CHANGES = 30
 const DEMO_CHANGES = 10
-const PROBE_EVERY_MS = 100
 
 interface Phone {
   hmr: WebSocket
@@ -41,6 +38,17 @@ const sorted = (values: number[]) => [...values].sort((a, b) => a - b)
 function summary(values: number[]) {
   const ordered = sorted(values)
   return `p50 ${percentile(ordered, 0.5).toFixed(1)} ms, p95 ${percentile(ordered, 0.95).toFixed(1)} ms, max ${ordered.at(-1)?.toFixed(1)} ms (${ordered.length})`
+}
+function verdict(met: boolean): string {
+  return met
+    ? 'met'
+    : 'MISSED'
+}
+/** From `sentAt` to `at`; infinite where it never came. */
+function delay(at: number | undefined, sentAt: number): number {
+  return at === undefined
+    ? Number.POSITIVE_INFINITY
+    : at - sentAt
 }
 
 async function connectPhone(port: number, wsToken: string, index: number): Promise<Phone> {
@@ -92,18 +100,6 @@ async function connectPhone(port: number, wsToken: string, index: number): Promi
   return phone
 }
 
-async function presenterAcks(presenter: Client, forMs: number, into: number[]): Promise<void> {
-  const until = performance.now() + forMs
-  while (performance.now() < until) {
-    const started = performance.now()
-    const ack = await presenter.timeout(10_000).emitWithAck('action', { type: 'app.refresh', app: 'podinfo' })
-    if (!ack.ok)
-      throw new Error(ack.error)
-    into.push(performance.now() - started)
-    await sleep(PROBE_EVERY_MS)
-  }
-}
-
 let page = 100
 /** The presenter's window moves, as Slidev's client does: its position, POSTed to the deck's server. */
 async function moveSlides(port: number): Promise<{ page: number, sentAt: number }> {
@@ -131,6 +127,20 @@ async function moveSlides(port: number): Promise<{ page: number, sentAt: number 
   return { page, sentAt }
 }
 
+/** One slide change: how long it took each phone to hear it, as they stand `waitMs` after the presenter's POST. */
+async function slideChange(port: number, phones: Phone[], waitMs: number): Promise<number[]> {
+  const { page: moved, sentAt } = await moveSlides(port)
+  await sleep(waitMs)
+  return phones.map(phone => delay(phone.heardPage.get(moved), sentAt))
+}
+
+function closePhones(phones: Phone[]): void {
+  for (const phone of phones) {
+    phone.hmr.close()
+    phone.demo.close()
+  }
+}
+
 async function main(): Promise<void> {
   const server = await startDevServer({
     args: [
@@ -148,12 +158,7 @@ async function main(): Promise<void> {
     const wsToken = /wsToken = "([^"]+)"/.exec(client)?.[1]
     if (!wsToken)
       throw new Error('no HMR token in /@vite/client')
-    const presenter: Client = io(`http://127.0.0.1:${port}`, {
-      transports: ['websocket'],
-      forceNew: true,
-      auth: { token: server.token },
-    })
-    await new Promise(resolve => presenter.once('state', resolve))
+    const presenter = await connectPresenter(`http://127.0.0.1:${port}`, server.token)
     await presenterAcks(presenter, 2000, [])
     const idle: number[] = []
     await presenterAcks(presenter, LOAD_SECONDS * 500, idle)
@@ -175,16 +180,8 @@ async function main(): Promise<void> {
     const talkFrom = performance.now()
 
     const slide: number[] = []
-    for (let change = 0; change < SLIDE_CHANGES; change++) {
-      const { page: moved, sentAt } = await moveSlides(port)
-      await sleep(400)
-      for (const phone of phones) {
-        const heard = phone.heardPage.get(moved)
-        slide.push(heard === undefined
-          ? Number.POSITIVE_INFINITY
-          : heard - sentAt)
-      }
-    }
+    for (let change = 0; change < SLIDE_CHANGES; change++)
+      slide.push(...await slideChange(port, phones, 400))
 
     const demoChange: number[] = []
     for (let change = 0; change < DEMO_CHANGES; change++) {
@@ -194,12 +191,8 @@ async function main(): Promise<void> {
       const sentAt = performance.now()
       await presenter.timeout(10_000).emitWithAck('action', { type: 'app.refresh', app: 'podinfo' })
       await sleep(1000)
-      for (const phone of phones) {
-        const first = phone.patchesAt.find(at => at >= sentAt)
-        demoChange.push(first === undefined
-          ? Number.POSITIVE_INFINITY
-          : first - sentAt)
-      }
+      for (const phone of phones)
+        demoChange.push(delay(phone.patchesAt.find(at => at >= sentAt), sentAt))
     }
 
     const talkRate = rate(talkBytes, talkFrom)
@@ -221,25 +214,14 @@ async function main(): Promise<void> {
     }, 100)
     const moving = (async () => {
       const until = performance.now() + LOAD_SECONDS * 1000
-      while (performance.now() < until) {
-        const { page: moved, sentAt } = await moveSlides(port)
-        await sleep(1000)
-        for (const phone of phones) {
-          const heard = phone.heardPage.get(moved)
-          slideUnderLoad.push(heard === undefined
-            ? Number.POSITIVE_INFINITY
-            : heard - sentAt)
-        }
-      }
+      while (performance.now() < until)
+        slideUnderLoad.push(...await slideChange(port, phones, 1000))
     })()
     await presenterAcks(presenter, LOAD_SECONDS * 1000, loaded)
     clearInterval(asking)
     await moving
     const loadRate = rate(loadBytes, loadFrom)
-    for (const phone of phones) {
-      phone.hmr.close()
-      phone.demo.close()
-    }
+    closePhones(phones)
     await sleep(1000)
     await presenterAcks(presenter, LOAD_SECONDS * 500, idle)
     presenter.close()
@@ -247,24 +229,17 @@ async function main(): Promise<void> {
     const p95 = (values: number[]) => percentile(sorted(values), 0.95)
     const slideP95 = p95(slide)
     const ratio = p95(loaded) / p95(idle)
-    console.log(`presenter slide change → phone: ${summary(slide)}; goal p95 ≤ 250 ms: ${slideP95 <= 250
-      ? 'met'
-      : 'MISSED'}`)
+    console.log(`presenter slide change → phone: ${summary(slide)}; goal p95 ≤ 250 ms: ${verdict(slideP95 <= 250)}`)
     console.log(`  … while the phones ask ${QUESTIONS_PER_SECOND} questions/s: ${summary(slideUnderLoad)}`)
     console.log(`demo change → phone (app.refresh → first patch): ${summary(demoChange)}`)
     console.log(`bytes per phone per minute (HMR + socket.io, as the kernel received them): ${talkRate.toFixed(1)} KiB while slides and the demo move (a slide change every 0.4 s, ${DEMO_CHANGES} refreshes); ${loadRate.toFixed(1)} KiB under the load below (a slide a second, the presenter's refresh every ${PROBE_EVERY_MS} ms, ${QUESTIONS_PER_SECOND} questions/s)`)
     console.log(`questions: ${asked} asked, answers ${JSON.stringify(Object.fromEntries(answers))}`)
     console.log(`presenter ack (app.refresh), idle:       ${summary(idle)}`)
     console.log(`presenter ack, ${PHONES} phones + ${QUESTIONS_PER_SECOND} q/s: ${summary(loaded)}`)
-    console.log(`p95 loaded / idle: ${ratio.toFixed(2)}× (goal ≤ 2×): ${ratio <= 2
-      ? 'met'
-      : 'MISSED'}`)
+    console.log(`p95 loaded / idle: ${ratio.toFixed(2)}× (goal ≤ 2×): ${verdict(ratio <= 2)}`)
   }
   finally {
-    for (const phone of phones) {
-      phone.hmr.close()
-      phone.demo.close()
-    }
+    closePhones(phones)
     await server.close()
   }
 }

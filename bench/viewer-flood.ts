@@ -8,22 +8,18 @@
 // X-Forwarded-For), and one on this machine, straight at the demo server (FLOOD_FROM=lan or local: only that one).
 // Like socket.io's own client, the attackers reconnect once they get their answer; FLOOD_IMPATIENT=1 makes them open
 // connections without waiting for answers, which is a connection flood: a firewall's job more than the server's.
-import type { Socket } from 'socket.io-client'
-import type { ClientToServerEvents, ServerToClientEvents } from '../common/protocol'
+import type { Client } from './presenter-probe'
 import { spawn } from 'node:child_process'
 import { availableParallelism } from 'node:os'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { io } from 'socket.io-client'
 import { freePort } from '../scripts/lib/net'
+import { connectPresenter, presenterAcks } from './presenter-probe'
 import { percentile, pinned, startServerProcess } from './server-process'
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
 const seconds = Number(process.env.FLOOD_SECONDS ?? 20)
 const WINDOW_MS = 2000
-/** The presenter's probe: app.refresh (Argo CD reads git: a few git processes each), one every this many ms. */
-const PROBE_EVERY_MS = 100
 const FLOODERS = 10
 const MESSAGES_PER_SECOND = 2000
 
@@ -108,18 +104,6 @@ function flood(url: string, from: string): void {
   })
 }
 
-async function presenterAcks(presenter: Client, forMs: number, into: number[]): Promise<void> {
-  const until = performance.now() + forMs
-  while (performance.now() < until) {
-    const started = performance.now()
-    const ack = await presenter.timeout(10_000).emitWithAck('action', { type: 'app.refresh', app: 'podinfo' })
-    if (!ack.ok)
-      throw new Error(ack.error)
-    into.push(performance.now() - started)
-    await sleep(PROBE_EVERY_MS)
-  }
-}
-
 function summary(times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b)
   return `p50 ${percentile(sorted, 0.5).toFixed(2)} ms, p95 ${percentile(sorted, 0.95).toFixed(2)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (${sorted.length} acks)`
@@ -144,12 +128,7 @@ async function run(from: string): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   try {
-    const presenter: Client = io(server.url, {
-      transports: ['websocket'],
-      auth: { token: server.token },
-      forceNew: true,
-    })
-    await new Promise(resolve => presenter.once('state', resolve))
+    const presenter = await connectPresenter(server.url, server.token)
     await presenterAcks(presenter, 1000, [])
     const idle: number[] = []
     const flooded: number[] = []

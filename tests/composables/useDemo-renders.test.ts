@@ -1,22 +1,13 @@
 // @vitest-environment happy-dom
 import type { RenderContext } from '@slidev/types'
 import type { DemoState } from '../../common/protocol'
-import type { DemoServer } from '../../server/app'
 import { mount } from '@vue/test-utils'
-import { io } from 'socket.io-client'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
 import { holdDemoConnection, useDemo } from '../../composables/useDemo'
 import { providePhoneView } from '../../composables/usePhoneView'
-import { startDemoServer } from '../../server/app'
+import { useDemoServer } from '../helpers/demo-server'
 import { slidevFake } from '../helpers/slidev-client'
-
-const TOKEN = 'renders-test-token'
-const quiet = {
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-}
 
 /** A live view on slide `page`, mounted as Slidev mounts it in `context`; it records the state of every render. */
 function mountView(page: number, context: RenderContext, options: { phone?: boolean } = {}) {
@@ -46,21 +37,7 @@ function mountView(page: number, context: RenderContext, options: { phone?: bool
 }
 
 describe('only the live view on screen renders the demo state', () => {
-  let server: DemoServer
-
-  beforeAll(async () => {
-    server = await startDemoServer({
-      port: 0,
-      speed: 20,
-      token: TOKEN,
-      tokenFile: false,
-      logger: quiet,
-    })
-    ;(window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL(`${server.url}/3`)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const demoServer = useDemoServer('/3')
 
   it('neighbouring slides and the presenter\'s preview stay frozen, and catch up in the render that shows them', async () => {
     slidevFake.currentSlideNo.value = 3
@@ -68,11 +45,7 @@ describe('only the live view on screen renders the demo state', () => {
     const shown = mountView(3, 'slide')
     const next = mountView(4, 'slide')
     const preview = mountView(4, 'previewNext')
-    const presenter = io(server.url, {
-      transports: ['websocket'],
-      auth: { token: TOKEN },
-      forceNew: true,
-    })
+    const presenter = demoServer.presenter()
     // A commit: several states follow it (the new head, Argo CD's refresh, the sync, the pods rolling).
     const commit = async (color: string, view: ReturnType<typeof mountView>) => {
       const ack = await presenter.timeout(10_000).emitWithAck('action', { type: 'git.setColor', color })
@@ -117,11 +90,7 @@ describe('only the live view on screen renders the demo state', () => {
   it('the phone view\'s one copy follows every state, although no Slidev slide route shows it', async () => {
     slidevFake.currentSlideNo.value = 1
     const phone = mountView(3, 'none', { phone: true })
-    const presenter = io(server.url, {
-      transports: ['websocket'],
-      auth: { token: TOKEN },
-      forceNew: true,
-    })
+    const presenter = demoServer.presenter()
     try {
       await vi.waitFor(() => expect(phone.demo.state.value?.mode).toBe('simulated'), { timeout: 10_000 })
       const ack = await presenter.timeout(10_000).emitWithAck('action', { type: 'git.setColor', color: '#7c3aed' })

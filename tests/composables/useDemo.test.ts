@@ -1,58 +1,22 @@
 // @vitest-environment happy-dom
-import type { DemoServer } from '../../server/app'
-import { flushPromises, mount } from '@vue/test-utils'
-import { io } from 'socket.io-client'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useDemo } from '../../composables/useDemo'
-import { startDemoServer } from '../../server/app'
+import { useDemoServer } from '../helpers/demo-server'
+import { mountDemo } from '../helpers/mount-demo'
 import { slidevFake } from '../helpers/slidev-client'
 
-const TOKEN = 'composable-test-token'
-const quiet = {
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-}
-
-/** Mounts a component that uses the composable, as a slide would; returns what the composable gave it. */
-function mountDemo() {
-  let demo!: ReturnType<typeof useDemo>
-  const wrapper = mount(defineComponent({
-    setup() {
-      demo = useDemo()
-      return () => h('div')
-    },
-  }))
-  return { demo, wrapper }
-}
-
 describe('useDemo against a running demo server', () => {
-  let server: DemoServer
-
-  beforeAll(async () => {
-    server = await startDemoServer({
-      port: 0,
-      speed: 20,
-      token: TOKEN,
-      tokenFile: false,
-      logger: quiet,
-    })
-    // The deck talks to the demo server on its own origin (the Slidev dev server proxies it).
-    ;(window as unknown as { happyDOM: { setURL: (url: string) => void } }).happyDOM.setURL(`${server.url}/1`)
-  })
+  const demoServer = useDemoServer('/1')
   afterEach(() => {
     slidevFake.renderContext.value = 'slide'
     slidevFake.printMode.value = false
     slidevFake.presenter.value = false
     vi.unstubAllGlobals()
   })
-  afterAll(async () => {
-    await server?.close()
-  })
 
   it('an audience window connects, receives the state, and stays read-only', async () => {
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     await vi.waitFor(() => expect(demo.state.value?.mode).toBe('simulated'), { timeout: 10_000 })
     expect(demo.linkState.value).toBe('connected')
     expect(demo.canAct.value).toBe(false)
@@ -67,22 +31,18 @@ describe('useDemo against a running demo server', () => {
     const realFetch = globalThis.fetch
     vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
       String(input).endsWith('/__demo/token')
-        ? Promise.resolve(new Response(JSON.stringify({ token: TOKEN })))
+        ? Promise.resolve(new Response(JSON.stringify({ token: demoServer.token })))
         : realFetch(input, init))
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     await vi.waitFor(() => expect(demo.canAct.value).toBe(true), { timeout: 10_000 })
     expect(await demo.act({ type: 'app.refresh', app: 'podinfo' })).toEqual({ ok: true })
     wrapper.unmount()
   })
 
   it('an audience window follows the presenter\'s changes, which arrive as patches of the state', async () => {
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     await vi.waitFor(() => expect(demo.state.value?.mode).toBe('simulated'), { timeout: 10_000 })
-    const presenter = io(server.url, {
-      transports: ['websocket'],
-      auth: { token: TOKEN },
-      forceNew: true,
-    })
+    const presenter = demoServer.presenter()
     try {
       const before = demo.state.value!
       const patched = new Promise(resolve => presenter.once('patch', resolve))
@@ -102,7 +62,7 @@ describe('useDemo against a running demo server', () => {
 
   it('a preview copy (next slide, overview) neither connects nor acts', async () => {
     slidevFake.renderContext.value = 'previewNext'
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     await flushPromises()
     expect(demo.readOnlyReason.value).toBe('preview')
     expect(await demo.act({ type: 'demo.reset' })).toEqual({ ok: false, error: 'read-only: preview' })
@@ -111,7 +71,7 @@ describe('useDemo against a running demo server', () => {
 
   it('print mode shows the static starting point and never connects', async () => {
     slidevFake.printMode.value = true
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     expect(demo.linkState.value).toBe('print')
     expect(demo.state.value?.applications.every(app => app.syncStatus === 'Synced' && app.healthStatus === 'Healthy')).toBe(true)
     expect(demo.state.value?.podinfo.color).toBe('#34577c')
@@ -120,9 +80,9 @@ describe('useDemo against a running demo server', () => {
   })
 
   it('says reconnecting when the demo server goes away, and disables the controls', async () => {
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     await vi.waitFor(() => expect(demo.linkState.value).toBe('connected'), { timeout: 10_000 })
-    await server.close()
+    await demoServer.server.close()
     await vi.waitFor(() => expect(demo.linkState.value).toBe('reconnecting'), { timeout: 10_000 })
     expect(demo.readOnlyReason.value).toBe('offline')
     expect(demo.canAct.value).toBe(false)

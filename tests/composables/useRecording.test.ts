@@ -1,23 +1,12 @@
 // @vitest-environment happy-dom
 import type { useDemo as UseDemo } from '../../composables/useDemo'
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import { DEMO_COLORS } from '../../common/demo-colors'
+import { mountDemo } from '../helpers/mount-demo'
 import { slidevFake } from '../helpers/slidev-client'
 
 let useDemo: typeof UseDemo
-
-function mountDemo() {
-  let demo!: ReturnType<typeof UseDemo>
-  const wrapper = mount(defineComponent({
-    setup() {
-      demo = useDemo()
-      return () => h('div')
-    },
-  }))
-  return { demo, wrapper }
-}
 
 describe('useDemo without a demo server (the static deck)', () => {
   beforeAll(async () => {
@@ -28,7 +17,7 @@ describe('useDemo without a demo server (the static deck)', () => {
   })
 
   it('plays the shipped recording through the same door, labelled as a replay', async () => {
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     expect(demo.source).toBe('recording')
     await vi.waitFor(() => expect(demo.state.value?.mode).toBe('replay'), { timeout: 10_000 })
     expect(demo.linkState.value).toBe('recording')
@@ -46,7 +35,7 @@ describe('useDemo without a demo server (the static deck)', () => {
   })
 
   it('a button press gets what that action did when it was recorded; another one is refused', async () => {
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     await vi.waitFor(() => expect(demo.canAct.value).toBe(true), { timeout: 10_000 })
     const commit = demo.player!.chapters.value[1]!
     const answer = await demo.act({ type: 'git.setColor', color: DEMO_COLORS.commit })
@@ -61,7 +50,7 @@ describe('useDemo without a demo server (the static deck)', () => {
   })
 
   it('plays, pauses, steps and seeks', async () => {
-    const { demo, wrapper } = mountDemo()
+    const { demo, wrapper } = mountDemo(useDemo)
     await vi.waitFor(() => expect(demo.state.value).toBeDefined(), { timeout: 10_000 })
     const player = demo.player!
     player.seek(0)
@@ -80,13 +69,13 @@ describe('useDemo without a demo server (the static deck)', () => {
 
   it('print mode still shows the print state, and a preview copy does not act', async () => {
     slidevFake.printMode.value = true
-    const printed = mountDemo()
+    const printed = mountDemo(useDemo)
     expect(printed.demo.linkState.value).toBe('print')
     expect(printed.demo.state.value?.mode).toBe('simulated')
     printed.wrapper.unmount()
     slidevFake.printMode.value = false
     slidevFake.renderContext.value = 'previewNext'
-    const preview = mountDemo()
+    const preview = mountDemo(useDemo)
     await flushPromises()
     expect(await preview.demo.act({ type: 'git.revert' })).toEqual({ ok: false, error: 'read-only: preview' })
     preview.wrapper.unmount()

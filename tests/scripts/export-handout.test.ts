@@ -1,7 +1,5 @@
-import type { Buffer } from 'node:buffer'
 import type { Browser } from 'playwright-core'
 import type { DeckSlide } from '../../scripts/lib/deck'
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +7,7 @@ import { launchBrowser } from '../../scripts/lib/browser'
 import { printHandoutWithNotes, slideNotes } from '../../scripts/lib/export-handout'
 import { freePort } from '../../scripts/lib/net'
 import { openPrintView } from '../../scripts/lib/print-view'
+import { pageText, pageXml, pdfInfo } from '../helpers/pdf'
 
 const OUT = 'test-results/export-handout'
 const SIZE = { width: 980, height: 552 }
@@ -33,18 +32,6 @@ function printView(count: number): string {
 }
 
 const note = (no: number, html: string) => ({ no, html: `<p>${html}</p>` })
-function pdfText(pdf: Buffer, name: string, page: number): string {
-  mkdirSync(OUT, { recursive: true })
-  writeFileSync(`${OUT}/${name}.pdf`, pdf)
-  return execFileSync('pdftotext', [
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    `${OUT}/${name}.pdf`,
-    '-',
-  ], { encoding: 'utf8' })
-}
 
 describe('the handout with notes (scripts/lib/export-handout.ts)', () => {
   let browser: Browser
@@ -67,24 +54,12 @@ describe('the handout with notes (scripts/lib/export-handout.ts)', () => {
     await view.page.close()
     mkdirSync(OUT, { recursive: true })
     writeFileSync(`${OUT}/handout.pdf`, pdf)
-    const info = execFileSync('pdfinfo', [`${OUT}/handout.pdf`], { encoding: 'utf8' })
+    const info = pdfInfo(`${OUT}/handout.pdf`)
     expect(info).toMatch(/Pages:\s+3\n/)
     expect(info).toMatch(/Page size:\s+594\.96 x 841\.92 pts \(A4\)/)
-    const second = pdfText(pdf, 'handout', 2)
+    const second = pageText(`${OUT}/handout.pdf`, 2)
     expect(second).toMatch(/Slide number 2\s+Sixteen canvas px of body text\s+2\/3 Slide number 2\s+Notes of slide 2\./)
-    const xml = execFileSync('pdftohtml', [
-      '-xml',
-      '-i',
-      '-q',
-      '-zoom',
-      '3',
-      '-f',
-      '2',
-      '-l',
-      '2',
-      '-stdout',
-      `${OUT}/handout.pdf`,
-    ], { encoding: 'utf8' })
+    const xml = pageXml(`${OUT}/handout.pdf`, 2)
     expect(xml).toContain('<a href="https://example.org/2">')
     // 16 canvas px, zoomed to the page's 182 mm: 16 × 687.9 / 980 CSS px = 8.4 pt, which poppler floors to 25/3.
     const sizes = [

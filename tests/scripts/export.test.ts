@@ -9,6 +9,7 @@ import { parseRecording } from '../../common/recording/parse'
 import { isKeyEvent, timelineText } from '../../common/words/timeline'
 import { loadDeck } from '../../scripts/lib/deck'
 import { HANDOUT_NAMES } from '../../scripts/lib/handout-names'
+import { pageText, pageXml, pdfInfo, popplerTool } from '../helpers/pdf'
 
 const OUT = 'test-results/export'
 const FORBIDDEN = [
@@ -23,51 +24,15 @@ const FORBIDDEN = [
   'onbereikbaar',
 ]
 
-function tool(name: string, args: string[]): string {
-  try {
-    return execFileSync(name, args, { encoding: 'utf8' })
-  }
-  catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error(`${name} not found: install poppler-utils (Debian/Ubuntu: sudo apt-get install -y poppler-utils)`)
-    throw error
-  }
-}
 const squash = (text: string) => text.replace(/\s+/g, '')
 /** Letters and digits only: markdown marks, quotes and line breaks differ between a note's source and its PDF text. */
 const letters = (text: string) => text.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '')
-const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [pdf]))?.[1])
-const pdfTitle = (pdf: string) => /^Title:[ \t]+(\S.*)$/m.exec(tool('pdfinfo', [pdf]))?.[1]
-function pageText(pdf: string, page: number) {
-  return tool('pdftotext', [
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    pdf,
-    '-',
-  ])
-}
+const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(pdfInfo(pdf))?.[1])
+const pdfTitle = (pdf: string) => /^Title:[ \t]+(\S.*)$/m.exec(pdfInfo(pdf))?.[1]
 /** Chromium's A4, in pt. */
 const A4_WIDTH_PT = 594.96
 /** The handout's floor: no type under 7 pt on A4. */
 const MIN_PT = 7
-/** One page as poppler's XML: its text runs with their fonts, and its links (URI annotations) as `<a href>`. */
-function pageXml(pdf: string, page: number) {
-  return tool('pdftohtml', [
-    '-xml',
-    '-i',
-    '-q',
-    '-zoom',
-    '3',
-    '-f',
-    String(page),
-    '-l',
-    String(page),
-    '-stdout',
-    pdf,
-  ])
-}
 function unescapeXml(text: string) {
   return text.replace(/&(amp|lt|gt|quot|#39|#34);/g, (_, name: string) => ({
     'amp': '&',
@@ -148,7 +113,7 @@ describe('npm run export: the slides and a handout with notes, per language', as
         for (const word of FORBIDDEN)
           expect(text, `page ${slide.no} says "${word}"`).not.toContain(word)
       }
-      tool('pdftoppm', [
+      popplerTool('pdftoppm', [
         '-r',
         '50',
         '-png',
@@ -193,7 +158,7 @@ describe('npm run export: the slides and a handout with notes, per language', as
 
     it(`${lang}: the handout with notes has each slide with its ${lang} notes below it`, () => {
       expect(pages(withNotes)).toBe(slides.length)
-      expect(tool('pdfinfo', [withNotes])).toMatch(/Page size:\s+594\.96 x 841\.92 pts \(A4\)/)
+      expect(pdfInfo(withNotes)).toMatch(/Page size:\s+594\.96 x 841\.92 pts \(A4\)/)
       expect(pdfTitle(withNotes)).toBe(slides[0]!.titles[lang])
       const opening = (note: string) => letters(note.split('\n')[0]!).slice(0, 40)
       for (const slide of slides) {
@@ -226,7 +191,7 @@ describe('npm run export: the slides and a handout with notes, per language', as
           ? ' (demo)'
           : ''}: "${least.text}"`).toBeGreaterThanOrEqual(MIN_PT)
       }
-      tool('pdftoppm', [
+      popplerTool('pdftoppm', [
         '-r',
         '80',
         '-png',
