@@ -4,13 +4,22 @@ import type { Cancel } from './clock'
 import type { DesiredPodinfo } from './repo-server'
 import type { SelfHeal } from './self-heal'
 
+export interface LastSync {
+  revision: string
+  phase: 'Succeeded' | 'Failed'
+  message: string
+}
+
 /** An Application as the modelled controller keeps it. */
 export interface AppModel {
   spec: ApplicationSpec
   state: ApplicationState
   desired?: DesiredPodinfo
-  /** The revision the last sync operation applied: auto-sync does not retry it without selfHeal. */
-  syncedRevision?: string
+  /**
+   * The last sync operation (Argo CD's status.operationState): its revision (syncResult.revision), how it ended and its
+   * message. autoSync does not sync that revision again unless self-heal is on and it succeeded.
+   */
+  lastSync: LastSync
   selfHeal: SelfHeal
   queue: Promise<void>
   timers: { poll?: Cancel, refresh?: Cancel, detect?: Cancel, sync?: Cancel, retry?: Cancel }
@@ -21,7 +30,7 @@ export function bootstrappedApp(spec: ApplicationSpec, revision: string, desired
   return {
     spec,
     desired,
-    syncedRevision: revision,
+    lastSync: { revision, phase: 'Succeeded', message: 'successfully synced (all tasks run)' },
     selfHeal,
     queue: Promise.resolve(),
     timers: {},

@@ -35,9 +35,10 @@ export class SimArgoCd {
     private readonly random: () => number = Math.random,
   ) {
     this.operations = new SyncOperations(clock, timings, git, cluster, timeline, changed, (app) => {
-      this.compareAndAct(app)
+      this.compare(app)
       this.changed()
-      // After an operation the controller refreshes: a commit pushed meanwhile is picked up now.
+      // An operation that ends asks for a refresh against git's latest revision (controller/appcontroller.go
+      // 1602-1620): autoSync decides after it, so a commit pushed meanwhile is what it sees.
       this.reconcile(app)
     })
   }
@@ -185,7 +186,23 @@ export class SimArgoCd {
     return compareWithLive(app.desired, this.cluster.liveResources(), this.cluster.liveSpec())
   }
 
+  /** One reconciliation's comparison and autoSync, and the SyncError condition autoSync returns (ctl 1914-1926). */
   private compareAndAct(app: AppModel): void {
+    const drift = this.compare(app)
+    const syncError = this.autoSync(app, drift)
+    if (syncError) {
+      app.state.conditions = [
+        { type: 'SyncError', message: syncError },
+      ]
+    }
+    else {
+      delete app.state.conditions
+    }
+    this.explain(app, drift)
+  }
+
+  /** The sync status: git against the live cluster. */
+  private compare(app: AppModel): Drift | undefined {
     const drift = this.driftOf(app)
     const status = drift ? 'OutOfSync' : 'Synced'
     if (status !== app.state.syncStatus) {
@@ -200,34 +217,62 @@ export class SimArgoCd {
         : { kind: 'app.synced', app: app.spec.name, sha: app.state.revision })
     }
     app.state.syncStatus = status
-    // As Argo CD's resource list says it (the live backend's wording too): the resources that are not there.
-    app.state.message = drift?.missing.length
-      ? `differs from git: ${drift.missing.join(', ')}`
-      : undefined
-    if (!drift || !app.spec.automated || app.state.operation?.phase === 'Running')
-      return
-    if (app.state.revision !== app.syncedRevision) {
-      app.selfHeal.attempts = 0
-      this.operations.start(app, 'automated')
-    }
-    else if (app.spec.automated.selfHeal) {
-      this.scheduleSelfHeal(app)
-    }
+    this.explain(app, drift)
+    return drift
   }
 
-  private scheduleSelfHeal(app: AppModel): void {
-    const wait = app.selfHeal.schedule(() => {
-      if (app.state.syncStatus !== 'OutOfSync' || app.state.operation?.phase === 'Running')
-        return
+  /**
+   * What explains the sync status, as the live backend says it (kube/application-state.ts applicationMessage): the
+   * resources that are not there, else the error condition.
+   */
+  private explain(app: AppModel, drift: Drift | undefined): void {
+    app.state.message = drift?.missing.length
+      ? `differs from git: ${drift.missing.join(', ')}`
+      : drift
+        ? app.state.conditions?.[0]?.message
+        : undefined
+  }
+
+  /**
+   * autoSync (controller/appcontroller.go 2227-2374) after a comparison that found `drift`; the SyncError message it
+   * returns, if any. A revision the last sync did not go to is synced (2298, 2353). The same revision is not synced
+   * again when that sync failed: SyncError "Failed last sync attempt to [<sha>]: <its message>" (2300-2305, `%s` of a
+   * []string) until a new revision or a manual sync. When it succeeded, only by self-heal (2306-2309), and only once
+   * the backoff has passed (2317-2323).
+   */
+  private autoSync(app: AppModel, drift: Drift | undefined): string | undefined {
+    if (!drift || !app.spec.automated || app.state.operation?.phase === 'Running')
+      return undefined
+    const last = app.lastSync
+    if (app.state.revision !== last.revision) {
+      app.selfHeal.attempts = 0
+      this.operations.start(app, 'automated')
+      return undefined
+    }
+    if (last.phase === 'Failed')
+      return `Failed last sync attempt to [${last.revision}]: ${last.message}`
+    if (app.spec.automated.selfHeal)
+      this.selfHealOrWait(app)
+    return undefined
+  }
+
+  /**
+   * A self-heal now, or, while the backoff lasts, a refresh from git at its end (ctl 2317-2321: requestAppRefresh with
+   * CompareWithLatest after the remaining time): that reconciliation decides again, so a commit pushed during the wait
+   * is auto-synced at its own revision rather than the old one healed.
+   */
+  private selfHealOrWait(app: AppModel): void {
+    const remaining = app.selfHeal.remainingMs()
+    if (remaining <= 0) {
       app.selfHeal.attempts++
       this.operations.start(app, 'self-heal')
-      this.changed()
-    })
-    if (wait !== undefined && wait > 0) {
+      return
+    }
+    if (app.selfHeal.waitThen(remaining, () => this.reconcile(app))) {
       this.timeline.add('argocd', {
         kind: 'app.selfHealBackoff',
         app: app.spec.name,
-        seconds: Math.round(wait / 1000),
+        seconds: Math.round(remaining / 1000),
         attempt: app.selfHeal.attempts + 1,
       })
     }

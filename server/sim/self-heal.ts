@@ -4,7 +4,7 @@ import { selfHealDelayMs } from '../kit/self-heal'
 
 /**
  * One Application's self-heal: its attempts, the backoff they earn (kit/self-heal.ts) counted from the end of its last
- * operation, and the heal that waits for it.
+ * operation (controller/appcontroller.go 2416-2448 selfHealRemainingBackoff), and the refresh that waits it out.
  */
 export class SelfHeal {
   /** Self-heal syncs since a new revision, a manual sync or the demo's reset set it back to 0. */
@@ -17,22 +17,29 @@ export class SelfHeal {
     private readonly backoff: SelfHealBackoff,
   ) {}
 
-  /** Calls `heal` once the backoff has passed; the wait, or undefined when a heal waits already. */
-  schedule(heal: () => void): number | undefined {
-    if (this.timer)
-      return undefined
+  /** What is left of the backoff before the next attempt; 0 or less: it may start now. */
+  remainingMs(): number {
     const sinceLastOperation = this.lastOperationFinishedAt === undefined
       ? Infinity
       : this.clock.now() - this.lastOperationFinishedAt
-    const wait = Math.max(0, selfHealDelayMs(this.attempts, this.backoff) - sinceLastOperation)
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined
-      heal()
-    }, wait)
-    return wait
+    return selfHealDelayMs(this.attempts, this.backoff) - sinceLastOperation
   }
 
-  /** A sync starts: the heal waiting is not needed. */
+  /**
+   * Calls `refresh` after `ms`, the rest of the backoff (ctl 2317-2321: requestAppRefresh with CompareWithLatest after
+   * the remaining time); false when a refresh waits already.
+   */
+  waitThen(ms: number, refresh: () => void): boolean {
+    if (this.timer)
+      return false
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined
+      refresh()
+    }, ms)
+    return true
+  }
+
+  /** A sync starts: the refresh waiting is not needed. */
   cancel(): void {
     this.timer?.()
     this.timer = undefined

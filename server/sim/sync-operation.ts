@@ -147,8 +147,8 @@ export class SyncOperations {
       finishedAt: isoNow(this.clock),
     }
     app.selfHeal.operationFinished()
-    // A failed revision counts as attempted too: auto-sync does not loop on it; self-heal backs off.
-    app.syncedRevision = revision
+    // A failed revision counts as attempted too: autoSync does not sync it again (appcontroller.go 2300-2305).
+    app.lastSync = { revision, phase, message }
     if (phase === 'Succeeded') {
       app.state.revision = revision
       app.desired = desired
