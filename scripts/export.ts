@@ -66,13 +66,12 @@ async function exportLanguage(lang: Lang) {
     await view.page.evaluate((text) => {
       document.title = text
     }, title)
-    const pdf = await view.page.pdf({
+    const pdf = await view.printWhileDrawn(() => view.page.pdf({
       ...size,
       margin: { top: 0, right: 0, bottom: 0, left: 0 },
       printBackground: true,
       preferCSSPageSize: true,
-    })
-    await view.assertStillDrawn()
+    }))
     const slidesPdf = `${outDir}/${HANDOUT_NAMES[lang]}.pdf`
     await writeFile(slidesPdf, pdf)
     timed(slidesPdf, started)
@@ -83,7 +82,6 @@ async function exportLanguage(lang: Lang) {
       notes,
       canvasWidth,
     })
-    await view.assertStillDrawn()
     const withNotes = `${outDir}/${HANDOUT_NAMES[lang]}.with-notes.pdf`
     await writeFile(withNotes, handout)
     timed(withNotes, started)

@@ -137,5 +137,5 @@ export async function printHandoutWithNotes(view: PrintView, options: { lang: La
     const limit = HANDOUT_PAGE.height - 2 * HANDOUT_PAGE.marginY
     throw new Error(`In the handout with notes, ${layout.overflowing.map(sheet => `slide ${sheet.no} (${sheet.heightMm} mm)`).join(', ')} and its notes do not fit on one A4 page (${limit} mm): shorten the notes. Nothing was written.`)
   }
-  return view.page.pdf({ printBackground: true, preferCSSPageSize: true })
+  return view.printWhileDrawn(() => view.page.pdf({ printBackground: true, preferCSSPageSize: true }))
 }

@@ -10,23 +10,36 @@ const READY_TIMEOUT_MS = 60_000
 
 export interface PrintView {
   page: Page
-  /** Fails when the page reloaded (Vite does on new dependencies) or a slide went blank since it was found drawn. */
-  assertStillDrawn: () => Promise<void>
+  /**
+   * Runs `print` and checks the view is still drawn after it. A slide that went back to loading meanwhile (seen once on
+   * a busy CI machine: the PDF's cover said "Loading slide...") is waited for and `print` runs once more; a reload or a
+   * second miss fails, and nothing is written (Vite reloads the page when it finds new dependencies).
+   */
+  printWhileDrawn: <T>(print: () => Promise<T>) => Promise<T>
 }
 
 // innerText, not textContent: only text that is rendered counts, as only that reaches the PDF.
 /* eslint-disable unicorn/prefer-dom-node-text-content */
 
-/** What is wrong with the print view, if anything: a slide count unlike slides.md's, or slides without text. */
+/**
+ * What is wrong with the print view, if anything: a slide count unlike slides.md's, or slides not drawn. A slide is
+ * drawn when its layout is there (every layout renders `.slidev-layout`), no loading placeholder is, and it has text.
+ * Text alone is not enough: a container also holds the global layers, so it has text before its slide has loaded, and
+ * a PDF was once printed with "Loading slide..." on the cover while every container had text (CI, 2026-12-05).
+ */
 async function printProblem(page: Page, expected: number): Promise<string | undefined> {
-  const texts = await page.locator('.print-slide-container').evaluateAll(containers => containers.map(container => (container as HTMLElement).innerText.trim()))
-  if (texts.length !== expected)
-    return `the print view shows ${texts.length} slides, slides.md has ${expected}`
-  const empty = texts.flatMap((text, index) => text
+  const drawn = await page.locator('.print-slide-container').evaluateAll(containers => containers.map(container => Boolean(
+    container.querySelector('.slidev-layout')
+    && !container.querySelector('.slidev-slide-loading')
+    && (container as HTMLElement).innerText.trim(),
+  )))
+  if (drawn.length !== expected)
+    return `the print view shows ${drawn.length} slides, slides.md has ${expected}`
+  const missing = drawn.flatMap((ok, index) => ok
     ? []
     : [index + 1])
-  return empty.length
-    ? `slides ${empty.join(', ')} empty`
+  return missing.length
+    ? `slides ${missing.join(', ')} not drawn`
     : undefined
 }
 
@@ -82,14 +95,26 @@ export async function openPrintView(browser: Browser, url: string, expected: num
   }
   await page.emulateMedia({ media: 'screen', colorScheme: 'light' })
   const ready = navigations
+  const changed = async () => navigations === ready
+    ? await printProblem(page, expected)
+    : 'it reloaded'
+  const failure = (problem: string) => new Error(`The print view changed while it was printed (${problem}): nothing was written. Run the export again.`)
   return {
     page,
-    assertStillDrawn: async () => {
-      const problem = navigations === ready
-        ? await printProblem(page, expected)
-        : 'it reloaded'
-      if (problem)
-        throw new Error(`The print view changed while it was printed (${problem}): nothing was written. Run the export again.`)
+    printWhileDrawn: async (print) => {
+      const first = await print()
+      const problem = await changed()
+      if (!problem)
+        return first
+      if (problem === 'it reloaded')
+        throw failure(problem)
+      console.warn(`The print view changed while it was printed (${problem}); printing it once more once it is drawn.`)
+      await waitUntilDrawn(page, expected, readyTimeoutMs)
+      const second = await print()
+      const again = await changed()
+      if (again)
+        throw failure(again)
+      return second
     },
   }
 }

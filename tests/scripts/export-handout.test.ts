@@ -22,11 +22,11 @@ function slide(no: number): DeckSlide {
   }
 }
 
-/** A print view of slides as Slidev draws them: fixed-size containers, each breaking the page after it. */
+/** A print view of slides as Slidev draws them: fixed-size containers, each breaking the page after it, a layout in each. */
 function printView(count: number): string {
   const html = `<!doctype html><html><body><div id="page-root"><div id="print-container" style="background:black"><div id="print-content">
     ${Array.from({ length: count }, (_, index) => `<div class="print-slide-container" style="width:980px;height:552px;position:relative;overflow:hidden;break-after:page;background:white">
-      <h1 style="font-size:40px;margin:40px">Slide number ${index + 1}</h1><p style="font-size:16px;margin:40px">Sixteen canvas px of body text</p></div>`).join('')}
+      <div class="slidev-layout"><h1 style="font-size:40px;margin:40px">Slide number ${index + 1}</h1><p style="font-size:16px;margin:40px">Sixteen canvas px of body text</p></div></div>`).join('')}
   </div></div></div></body></html>`
   return `data:text/html,${encodeURIComponent(html)}`
 }

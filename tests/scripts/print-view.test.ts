@@ -5,16 +5,21 @@ import { openPrintView } from '../../scripts/lib/print-view'
 
 const SIZE = { width: 320, height: 180 }
 
-/** A print view of three slides that draw `drawAfterMs` after load, as Slidev's async slides do; `never` stay empty. */
-function printView(drawAfterMs: number, never: number[] = []): string {
+/**
+ * A print view of three slides that draw `drawAfterMs` after load, as Slidev's async slides do; `never` stay empty, or
+ * with `layer` hold only a global layer's text (a slide whose component has not loaded: Slidev shows its placeholder
+ * 200 ms later).
+ */
+function printView(drawAfterMs: number, never: number[] = [], layer = ''): string {
+  const container = `<div class="print-slide-container" style="height:180px">${layer}</div>`
   const html = `<!doctype html><html><body>
-    ${'<div class="print-slide-container" style="height:180px"></div>'.repeat(3)}
+    ${container.repeat(3)}
     <div id="mermaid-rendering-container"><div>scratch</div></div>
     <script>
       setTimeout(() => {
         document.querySelectorAll('.print-slide-container').forEach((slide, index) => {
           if (!${JSON.stringify(never)}.includes(index + 1))
-            slide.textContent = 'Slide ' + (index + 1)
+            slide.innerHTML = '<div class="slidev-layout">Slide ' + (index + 1) + '</div>'
         })
         document.querySelector('#mermaid-rendering-container').replaceChildren()
       }, ${drawAfterMs})
@@ -44,7 +49,7 @@ describe('openPrintView (scripts/lib/print-view.ts)', () => {
     expect(await texts(view)).toEqual(['Slide 1', 'Slide 2', 'Slide 3'])
     expect(await view.page.locator('#mermaid-rendering-container').isVisible()).toBe(false)
     expect(view.page.viewportSize()).toEqual({ width: 320, height: 540 })
-    await expect(view.assertStillDrawn()).resolves.toBeUndefined()
+    await expect(view.printWhileDrawn(async () => 'printed')).resolves.toBe('printed')
     await view.page.close()
   })
 
@@ -52,23 +57,50 @@ describe('openPrintView (scripts/lib/print-view.ts)', () => {
     const started = Date.now()
     await expect(openPrintView(browser, printView(100, [2]), 3, SIZE, 1000))
       .rejects
-      .toThrow('did not draw within 1 s twice (slides 2 empty): nothing was written')
+      .toThrow('did not draw within 1 s twice (slides 2 not drawn): nothing was written')
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000)
+  })
+
+  it('does not count a slide as drawn while only a global layer\'s text is there, not its layout', async () => {
+    await expect(openPrintView(browser, printView(100, [2], '<div>SIMULATED · ops-demo</div>'), 3, SIZE, 800))
+      .rejects
+      .toThrow('(slides 2 not drawn)')
   })
 
   it('refuses the print when the wrong number of slides is there', async () => {
     await expect(openPrintView(browser, printView(100), 4, SIZE, 800)).rejects.toThrow('the print view shows 3 slides, slides.md has 4')
   })
 
-  it('notices a slide that went blank or a reload after the view was found drawn', async () => {
+  it('prints once more when a slide went back to loading while it printed, once it is drawn again', async () => {
     const view = await openPrintView(browser, printView(100), 3, SIZE)
-    await view.page.locator('.print-slide-container').nth(2).evaluate((slide) => {
-      slide.textContent = ''
+    let prints = 0
+    const printed = await view.printWhileDrawn(async () => {
+      prints++
+      if (prints === 1) {
+        await view.page.locator('.print-slide-container').nth(2).evaluate((slide) => {
+          slide.innerHTML = '<div class="slidev-slide-loading">Loading slide...</div>'
+          setTimeout(() => slide.innerHTML = '<div class="slidev-layout">Slide 3</div>', 300)
+        })
+      }
+      return prints
     })
-    await expect(view.assertStillDrawn()).rejects.toThrow('slides 3 empty')
-    await view.page.reload({ waitUntil: 'load' })
-    await view.page.waitForFunction(() => document.querySelectorAll('.print-slide-container')[2]?.textContent)
-    await expect(view.assertStillDrawn()).rejects.toThrow('it reloaded')
+    expect(printed).toBe(2)
+    expect(await texts(view)).toEqual(['Slide 1', 'Slide 2', 'Slide 3'])
     await view.page.close()
+  })
+
+  it('fails, writing nothing, when a slide stays blank or the view reloaded while it printed', async () => {
+    const blank = await openPrintView(browser, printView(100), 3, SIZE, 800)
+    await expect(blank.printWhileDrawn(() => blank.page.locator('.print-slide-container').nth(2).evaluate((slide) => {
+      slide.textContent = ''
+    }))).rejects.toThrow('slides 3 not drawn')
+    await blank.page.close()
+
+    const reloaded = await openPrintView(browser, printView(100), 3, SIZE)
+    await expect(reloaded.printWhileDrawn(async () => {
+      await reloaded.page.reload({ waitUntil: 'load' })
+      await reloaded.page.waitForFunction(() => document.querySelectorAll('.print-slide-container')[2]?.textContent)
+    })).rejects.toThrow('The print view changed while it was printed (it reloaded): nothing was written')
+    await reloaded.page.close()
   })
 })

@@ -121,16 +121,19 @@ describe('viewers cannot load the server', () => {
     const untilRefused = async (headers: Record<string, string> = {}) => {
       const answers: string[] = []
       let refusalMs = 0
+      const started = performance.now()
       do {
         const started = performance.now()
         answers.push(await connectOnce(server.url, headers))
         refusalMs = performance.now() - started
       } while (answers.at(-1) === 'connected' && answers.length < 30)
-      return { answers, refusalMs }
+      return { answers, refusalMs, seconds: (performance.now() - started - refusalMs) / 1000 }
     }
+    /** A burst of 10, then 2 a second: on a busy machine each connect is slower, so more come back in the meantime. */
+    const budget = (seconds: number) => 10 + Math.ceil(2 * seconds) + 1
     const local = await untilRefused()
     expect(local.answers.at(-1)).toBe('too many connections from your address: try again in a few seconds')
-    expect(local.answers.length).toBeLessThanOrEqual(12)
+    expect(local.answers.length).toBeLessThanOrEqual(budget(local.seconds))
     // Held for a second: a client that reconnects as soon as it is refused, as socket.io's does, slows down.
     expect(local.refusalMs).toBeGreaterThanOrEqual(900)
     expect(await connectOnce(server.url, {}, TEST_TOKEN)).toBe('connected')
@@ -139,6 +142,6 @@ describe('viewers cannot load the server', () => {
     // ...and one that reconnects over and over is refused at the HTTP handshake, before any WebSocket work.
     const lan = await untilRefused({ 'x-forwarded-for': '192.0.2.78' })
     expect(lan.answers.at(-1)).not.toBe('connected')
-    expect(lan.answers.length).toBeLessThanOrEqual(12)
+    expect(lan.answers.length).toBeLessThanOrEqual(budget(lan.seconds))
   })
 })
