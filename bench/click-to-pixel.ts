@@ -181,8 +181,9 @@ class Screencast {
   }
 
   /**
-   * From the first changed frame after `since` to the next frame captured: how often the capture takes a frame while the
-   * page changes, so how much later than drawn a changed pixel can be stamped (this measure's resolution).
+   * From the first changed frame after `since` to the next frame captured: one step of the capture's cadence while the
+   * page changes. A change drawn in a frame the capture skipped is stamped at the next frame it took, so a pixel time
+   * can be that much late (frames are stamped when drawn, but not every drawn frame is taken).
    */
   captureStep(since: number): number | undefined {
     const first = this.firstChange(since)
@@ -343,7 +344,7 @@ function report(samples: Sample[], context: string[], notes: string) {
   console.log(row('audience window: `state` → DOM changed (decode, validate, render)', times(samples, 'dom', 'state')))
   console.log(row('audience window: DOM changed → first frame after it', times(samples, 'frame', 'dom')))
   console.log(row('that frame → captured frame with changed pixels', times(samples, 'pixel', 'frame')))
-  console.log(row('(the capture\'s own step: the first changed frame → the next frame it took; a pixel is stamped up to that late)', samples.flatMap(sample => sample.captureStep ?? [])))
+  console.log(row('(the capture\'s cadence: the first changed frame → the next frame it took; a change in a frame it skipped is stamped up to that late)', samples.flatMap(sample => sample.captureStep ?? [])))
   console.log(`\n${notes}\n`)
 }
 

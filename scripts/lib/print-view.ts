@@ -109,7 +109,9 @@ export async function openPrintView(browser: Browser, url: string, expected: num
       if (problem === 'it reloaded')
         throw failure(problem)
       console.warn(`The print view changed while it was printed (${problem}); printing it once more once it is drawn.`)
-      await waitUntilDrawn(page, expected, readyTimeoutMs)
+      await waitUntilDrawn(page, expected, readyTimeoutMs).catch((error: unknown) => {
+        throw failure(errorMessage(error))
+      })
       const second = await print()
       const again = await changed()
       if (again)

@@ -20,10 +20,10 @@ const SHOTS = new URL('../../test-results/phone/', import.meta.url).pathname
 const LOCALE: Record<Lang, string> = { nl: 'nl-NL', en: 'en-GB' }
 /** The phone's smallest text, in CSS px. */
 const PHONE_FLOOR = 14
-/** How fast a phone follows the presenter's slide change. */
 /**
- * Long enough for a loaded CI machine: this test asserts that the phone follows, bench/room.ts measures how fast
- * (goal p95 ≤ 250 ms); the figures of this walk are printed below.
+ * Long enough for a loaded CI machine: this test asserts that the phone follows and prints how fast. A timed assertion
+ * (1000 ms) failed once under load; speed goals live in bench/ (bench/room.ts: presenter → the phones' socket, p95 ≤
+ * 250 ms; the phone's DOM is measured only here, with no goal).
  */
 const FOLLOW_TIMEOUT_MS = 15_000
 
@@ -215,8 +215,10 @@ describe('phones in the room (npm run dev -- --remote, phones at 390×844 from 1
       }
       expect(problems).toEqual([])
       expect(followed).toHaveLength(slides.length - 1)
+      expect(followed.every(ms => Number.isFinite(ms) && ms >= 0), `presenter → phone: ${followed.join(', ')} ms`).toBe(true)
       const sorted = followed.toSorted((a, b) => a - b)
-      console.warn(`presenter → phone (${lang}): p50 ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted.at(-1)} ms over ${sorted.length} slide changes`)
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
+      console.warn(`presenter → phone (${lang}): p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)} ms over ${sorted.length} slide changes`)
       await presenter.close()
     }, 600_000)
   }

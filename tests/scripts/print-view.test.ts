@@ -93,7 +93,7 @@ describe('openPrintView (scripts/lib/print-view.ts)', () => {
     const blank = await openPrintView(browser, printView(100), 3, SIZE, 800)
     await expect(blank.printWhileDrawn(() => blank.page.locator('.print-slide-container').nth(2).evaluate((slide) => {
       slide.textContent = ''
-    }))).rejects.toThrow('slides 3 not drawn')
+    }))).rejects.toThrow('The print view changed while it was printed (slides 3 not drawn): nothing was written')
     await blank.page.close()
 
     const reloaded = await openPrintView(browser, printView(100), 3, SIZE)

@@ -100,7 +100,8 @@ describe('the self-heal backoff ends in a refresh from git', () => {
       model.cluster.setTemplate({ color: '#ff0000' })
       await model.until('the first heal started', () => model.app().operation?.initiatedBy === 'self-heal')
       await model.until('the first heal done', () => model.app().operation?.phase === 'Succeeded' && model.app().syncStatus === 'Synced')
-      // A second drift waits out the backoff: 2 s after the last operation, for attempt 2.
+      // A second drift waits out the backoff: attempt 2 earns 2 s, counted from the end of the last operation, so about
+      // 1 s is left when the drift is seen.
       model.cluster.setTemplate({ color: '#ff0000' })
       await model.until('the backoff', () => model.story().some(line => line.includes('self-heal waits')))
       expect(model.app()).toMatchObject({
