@@ -215,7 +215,8 @@ describe('phones in the room (npm run dev -- --remote, phones at 390×844 from 1
       }
       expect(problems).toEqual([])
       expect(followed).toHaveLength(slides.length - 1)
-      expect(followed.every(ms => Number.isFinite(ms) && ms >= 0), `presenter → phone: ${followed.join(', ')} ms`).toBe(true)
+      // Finite, not positive: the presenter's request reaches this process (Playwright's event) after the phone may show it.
+      expect(followed.every(Number.isFinite), `presenter → phone: ${followed.join(', ')} ms`).toBe(true)
       const sorted = followed.toSorted((a, b) => a - b)
       const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
       console.warn(`presenter → phone (${lang}): p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${sorted.at(-1)} ms over ${sorted.length} slide changes`)
